@@ -1,0 +1,41 @@
+package io.logbeam.core;
+
+import io.logbeam.core.json.EventWriter;
+
+import java.io.IOException;
+
+/**
+ * The framework glue: what the core needs to know about a framework's log event. Implemented once by the
+ * Logback adapter and once by the Log4j2 adapter.
+ *
+ * <p>{@link #timeMillis}, {@link #loggerName}, {@link #mdcValue} and {@link #keyValue} may be called on
+ * application threads (to resolve the log type, apply the allow-list and the recursion guard before the
+ * event takes a ring slot), so they must be cheap and must only read the event snapshot the adapter
+ * published. {@link #writeFields} runs on the consumer thread only.
+ *
+ * @param <E> the framework's event type, as published (already snapshotted for deferred processing)
+ */
+public interface EventEncoder<E> {
+
+    /** The event time in epoch milliseconds. */
+    long timeMillis(E event);
+
+    /** The logger name, for the recursion guard. */
+    String loggerName(E event);
+
+    /** The MDC (Log4j2: thread context map) value under {@code key}, or null. */
+    String mdcValue(E event, String key);
+
+    /**
+     * The structured key-value pair under {@code key} (SLF4J 2 key-value pairs, Log4j2 {@code MapMessage}
+     * entries), or null.
+     */
+    Object keyValue(E event, String key);
+
+    /**
+     * Writes the event's own fields in the documented order: level, logger, thread, message, MDC entries,
+     * key-values, markers, context stack, exception, caller. The core has already written
+     * {@code log_type}, {@code log_id} and {@code time}, and adds host, Lambda and static fields after.
+     */
+    void writeFields(E event, EventWriter out) throws IOException;
+}

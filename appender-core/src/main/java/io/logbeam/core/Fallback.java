@@ -1,0 +1,20 @@
+package io.logbeam.core;
+
+import io.logbeam.core.send.EncodedEvent;
+
+import java.util.List;
+
+/**
+ * Receives the events that could not be delivered (permanent errors, retries exhausted, stop deadline,
+ * destination unusable), with the reason. Called from Logbeam's own threads, never from application
+ * threads. Implementations must not log through the appender they serve.
+ */
+public interface Fallback {
+
+    /** Takes {@code events} that appender {@code name} could not deliver, because of {@code reason}. */
+    void undelivered(String name, List<EncodedEvent> events, String reason);
+
+    /** Releases resources; the default does nothing. */
+    default void close() {
+    }
+}

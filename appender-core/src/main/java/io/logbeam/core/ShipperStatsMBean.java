@@ -1,0 +1,53 @@
+package io.logbeam.core;
+
+/**
+ * The JMX view of one appender's statistics, registered as {@code io.logbeam:type=Appender,name=<name>}.
+ * Counters are events unless named otherwise; they only grow.
+ */
+public interface ShipperStatsMBean {
+
+    /** Events handed to the appender (accepted or dropped), excluding filtered ones. */
+    long getPublished();
+
+    /** Events the destination acknowledged. */
+    long getDelivered();
+
+    /** Events lost because the ring was full (or the appender was stopping). */
+    long getDropped();
+
+    /** Events given to the fallback (stderr by default). */
+    long getFallback();
+
+    /** Events not shipped because of {@code logTypeAllowList}. */
+    long getFiltered();
+
+    /** Events whose fields were cut to fit. */
+    long getTruncated();
+
+    /** Entries sent again after a retryable failure. */
+    long getRetried();
+
+    /** Events sent again after an ambiguous failure (they may have arrived twice). */
+    long getPossibleDuplicates();
+
+    /** Batches built. */
+    long getBatches();
+
+    /** Requests made, including retries. */
+    long getRequests();
+
+    /** Payload bytes of successful requests. */
+    long getBytesSent();
+
+    /** Requests (or batches waiting to retry) currently in flight. */
+    int getInFlight();
+
+    /** Free slots in the ring. */
+    long getRingRemainingCapacity();
+
+    /** The last error, or empty. */
+    String getLastError();
+
+    /** When the last error happened (ISO-8601), or empty. */
+    String getLastErrorTime();
+}

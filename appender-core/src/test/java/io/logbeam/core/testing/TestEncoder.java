@@ -1,0 +1,53 @@
+package io.logbeam.core.testing;
+
+import io.logbeam.core.EventEncoder;
+import io.logbeam.core.json.EventWriter;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Encodes {@link TestEvent}s the way the adapters encode their events. */
+public class TestEncoder implements EventEncoder<TestEvent> {
+
+    @Override
+    public long timeMillis(TestEvent event) {
+        return event.time;
+    }
+
+    @Override
+    public String loggerName(TestEvent event) {
+        return event.logger;
+    }
+
+    @Override
+    public String mdcValue(TestEvent event, String key) {
+        return event.mdc.get(key);
+    }
+
+    @Override
+    public Object keyValue(TestEvent event, String key) {
+        return event.kv.get(key);
+    }
+
+    @Override
+    public void writeFields(TestEvent event, EventWriter out) throws IOException {
+        out.level(event.level);
+        out.logger(event.logger);
+        out.thread(event.thread);
+        out.message(event.message);
+        if (out.includesMdc()) {
+            for (Map.Entry<String, String> e : event.mdc.entrySet()) {
+                out.mdc(e.getKey(), e.getValue());
+            }
+        }
+        if (out.includesKeyValues()) {
+            for (Map.Entry<String, Object> e : event.kv.entrySet()) {
+                out.keyValue(e.getKey(), e.getValue());
+            }
+        }
+        for (String marker : event.markers) {
+            out.marker(marker);
+        }
+        out.exception(event.thrown);
+    }
+}

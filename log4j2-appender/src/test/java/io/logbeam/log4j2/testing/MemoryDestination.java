@@ -35,6 +35,7 @@ public final class MemoryDestination implements Destination {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile Runnable onSend = () -> { };
 
     private MemoryDestination(String sink) {
         this.sink = sink;
@@ -53,6 +54,12 @@ public final class MemoryDestination implements Destination {
 
     public void openGate() {
         gate.countDown();
+    }
+
+    /** Runs {@code action} on the sending thread at each request (e.g. to log from Logbeam's own thread). */
+    public MemoryDestination onSend(Runnable action) {
+        this.onSend = action;
+        return this;
     }
 
     @Override
@@ -78,6 +85,7 @@ public final class MemoryDestination implements Destination {
     @Override
     public SendOutcome send(List<BatchEntry> entries) {
         requests.incrementAndGet();
+        onSend.run();
         try {
             gate.await();
         } catch (InterruptedException e) {

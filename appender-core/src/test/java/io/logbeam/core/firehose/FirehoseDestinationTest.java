@@ -142,7 +142,9 @@ class FirehoseDestinationTest {
     @ParameterizedTest(name = "packRecords={0}")
     @ValueSource(booleans = {false, true})
     void everyEventArrivesOnceAsOneNdjsonLine(boolean pack) {
-        Shipper<TestEvent> shipper = start(pack);
+        // Only size limits and the flush close records here, so the count is exact.
+        Shipper<TestEvent> shipper = start(STREAM, pack, FirehoseLimits.MAX_RECORD_BYTES,
+                config().maxBatchDelay(Duration.ofMinutes(5)).build());
         int n = 2_000;
         for (int i = 0; i < n; i++) {
             shipper.publish(TestEvent.of("event " + i), false);
@@ -154,11 +156,7 @@ class FirehoseDestinationTest {
         assertThat(messages(events)).hasSize(n);
         assertThat(logIds(events)).hasSize(n);
         assertThat(events).allSatisfy(e -> Instant.parse(e.get("time").asText()));
-        if (pack) {
-            assertThat(endpoint.firehose().records(STREAM).size()).isLessThan(n / 100);
-        } else {
-            assertThat(endpoint.firehose().records(STREAM)).hasSize(n);
-        }
+        assertThat(endpoint.firehose().records(STREAM)).hasSize(pack ? n / 500 : n);
         assertThat(endpoint.violations()).isEmpty();
         assertThat(fallback.entries()).isEmpty();
         assertSettled(shipper.stats());
@@ -314,8 +312,10 @@ class FirehoseDestinationTest {
         event.fieldNames().forEachRemaining(names::add);
         assertThat(names).startsWith("log_type", "log_id", "time");
         assertThat(event.size()).isGreaterThan(3);
-        event.fields().forEachRemaining(f -> assertThat(f.getValue().isIntegralNumber() && f.getValue().asLong()
-                > 1_000_000_000_000L).as(f.getKey()).isFalse());
+        for (String name : names) {
+            JsonNode value = event.get(name);
+            assertThat(value.isIntegralNumber() && value.asLong() > 1_000_000_000_000L).as(name).isFalse();
+        }
     }
 
     @Test

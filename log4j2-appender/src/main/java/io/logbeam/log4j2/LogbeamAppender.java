@@ -2,6 +2,7 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.ConfigException;
 import io.logbeam.core.RecursionGuard;
+import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderSettings;
 
@@ -108,6 +109,11 @@ public abstract class LogbeamAppender extends AbstractAppender {
     /** Waits until everything this appender's shipper holds is delivered or fell back; true if within {@code timeout}. */
     public boolean flush(Duration timeout) {
         return manager.shipper().flush(timeout);
+    }
+
+    /** The running shipper (shared with this appender's successor when a reload leaves it unchanged). */
+    public Shipper<LogEvent> shipper() {
+        return manager.shipper();
     }
 
     /** Live statistics of the shipper (also registered in JMX unless {@code jmx="false"}). */

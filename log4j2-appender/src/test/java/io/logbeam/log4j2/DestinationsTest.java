@@ -8,6 +8,7 @@ import io.logbeam.log4j2.testing.ReloadUnderLoad;
 import io.logbeam.log4j2.testing.StatusCapture;
 import io.logbeam.log4j2.testing.Target;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.TestCredentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -99,9 +100,14 @@ class DestinationsTest {
         String resource = unique(target, "every");
         target.prepare(endpoint, resource);
         String element = target.element(name, uri(), target.everyAttribute(resource) + " " + EVERY_SHARED_ATTRIBUTE);
-        assertThat(attributeNames(element)).containsAll(Attributes.properties(target.settings()));
-        context = Contexts.start(Contexts.config(element, "info", name));
-        assertThat(context.getConfiguration().getAppenders()).containsKey(name);
+        Set<String> every = new TreeSet<>(Attributes.properties(target.settings()));
+        every.removeAll(target.leftOutOfEveryAttribute());
+        assertThat(attributeNames(element)).containsAll(every);
+        try (StatusCapture status = StatusCapture.start()) {
+            context = Contexts.start(Contexts.config(element, "info", name));
+            assertThat(context.getConfiguration().getAppenders()).as("errors: %s", status.messages(Level.ERROR))
+                    .containsKey(name);
+        }
         Logger logger = context.getLogger("com.acme.Orders");
 
         ThreadContext.put("user", "u1");
@@ -147,6 +153,20 @@ class DestinationsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Delivered").equals(4L));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKinesisStreamCanBeGivenByArn() {
+        String name = unique(Target.KINESIS, "arn");
+        String resource = unique(Target.KINESIS, "arn");
+        Target.KINESIS.prepare(endpoint, resource);
+        context = Contexts.start(Contexts.config(Target.KINESIS.element(name, uri(), "jmx=\"false\" maxBatchDelay=\"50ms\""
+                + " streamArn=\"arn:aws:kinesis:" + TestCredentials.REGION + ":" + TestCredentials.ACCOUNT_ID + ":stream/"
+                + resource + "\""), "info", name));
+
+        context.getLogger("com.acme.Orders").info("by arn");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Target.KINESIS.messages(endpoint, resource).contains("by arn"));
     }
 
     private static Set<String> attributeNames(String element) {

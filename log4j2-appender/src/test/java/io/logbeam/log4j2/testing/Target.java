@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -40,10 +41,14 @@ public enum Target {
 
         @Override
         public String everyAttribute(String resource) {
-            return "streamArn=\"arn:aws:kinesis:" + TestCredentials.REGION + ":" + TestCredentials.ACCOUNT_ID
-                    + ":stream/" + resource + "\" partitionKey=\"{log_type}\" aggregation=\"true\" compression=\"gzip\""
+            return "streamName=\"" + resource + "\" partitionKey=\"{log_type}\" aggregation=\"true\" compression=\"gzip\""
                     + " maxRecordBytes=\"1048576\" maxRequestBytes=\"5242880\" aggregationMaxBytes=\"65536\""
                     + " autoCreate=\"true\" shardCount=\"2\"";
+        }
+
+        @Override
+        public Set<String> leftOutOfEveryAttribute() {
+            return Set.of("streamArn"); // the alternative to streamName (setting both is an error; see DestinationsTest)
         }
 
         @Override
@@ -168,6 +173,11 @@ public enum Target {
 
     /** Every destination attribute of the element, with values that still let {@link #events} read the data. */
     public abstract String everyAttribute(String resource);
+
+    /** Attributes {@link #everyAttribute} cannot set together with the others. */
+    public Set<String> leftOutOfEveryAttribute() {
+        return Set.of();
+    }
 
     /** The JSON text of every event the endpoint accepted for {@code resource}, in arrival order per shard/stream. */
     public abstract List<String> jsonTexts(LocalAwsEndpoint endpoint, String resource);

@@ -6,13 +6,15 @@ import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.config.AppenderSettings;
 import io.logbeam.core.send.Destination;
 
+import java.time.Clock;
+
 /**
  * Properties of the CloudWatch Logs appenders ({@code CloudWatchLogsAppender}, {@code <CloudWatchLogs>}).
  */
 public final class CloudWatchLogsSettings extends AppenderSettings {
 
     /** The service's event limit: 1 MiB including the 26 bytes of per-event overhead. */
-    public static final int DEFAULT_MAX_EVENT_BYTES = 1_048_576 - 26;
+    public static final int DEFAULT_MAX_EVENT_BYTES = CloudWatchLimits.MAX_EVENT_BYTES;
 
     private String logGroup;
     private String logStream = "{hostname}-{pid}";
@@ -21,13 +23,39 @@ public final class CloudWatchLogsSettings extends AppenderSettings {
     private Integer retentionDays;
     private String logGroupClass;
     private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+    private Clock clock = Clock.systemUTC();
 
     @Override
     protected Destination createDestination(AwsSettings aws, Substitutions substitutions,
             ConfigException.Collector problems) {
-        // Filled in by the CloudWatch Logs destination issue.
-        problems.require(blankToNull(logGroup) != null, "logGroup", "is required");
-        return null;
+        String group = blankToNull(logGroup);
+        if (group == null) {
+            problems.add("logGroup", "is required");
+        }
+        // Placeholders are resolved once, here; the name rules apply to the result.
+        String resolvedGroup = group == null ? null : attempt(problems, () -> substitutions.resolve("logGroup", group));
+        String stream = blankToNull(logStream);
+        String resolvedStream = stream == null ? null : attempt(problems, () -> substitutions.resolve("logStream", stream));
+        if (stream == null) {
+            problems.add("logStream", "must not be empty (default {hostname}-{pid})");
+        }
+        if (resolvedGroup == null || resolvedStream == null) {
+            // Report the other properties' problems too, without a second message about the names.
+            attempt(problems, () -> builder(aws, "placeholder-group", "placeholder-stream").build());
+            return null;
+        }
+        return attempt(problems, () -> builder(aws, resolvedGroup, resolvedStream).build());
+    }
+
+    private CloudWatchLogsDestination.Builder builder(AwsSettings aws, String group, String stream) {
+        return CloudWatchLogsDestination.builder(aws).logGroup(group).logStream(stream).createLogGroup(createLogGroup)
+                .createLogStream(createLogStream).retentionDays(retentionDays).logGroupClass(logGroupClass)
+                .maxEventBytes(maxEventBytes).clock(clock);
+    }
+
+    /** The clock of the too-old / too-new checks; tests only. */
+    void clock(Clock value) {
+        this.clock = value;
     }
 
     /** The log group (required); placeholders allowed. */

@@ -6,8 +6,6 @@ import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.config.AppenderSettings;
 import io.logbeam.core.send.Destination;
 
-import java.time.Clock;
-
 /**
  * Properties of the CloudWatch Logs appenders ({@code CloudWatchLogsAppender}, {@code <CloudWatchLogs>}).
  */
@@ -23,7 +21,6 @@ public final class CloudWatchLogsSettings extends AppenderSettings {
     private Integer retentionDays;
     private String logGroupClass;
     private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
-    private Clock clock = Clock.systemUTC();
 
     @Override
     protected Destination createDestination(AwsSettings aws, Substitutions substitutions,
@@ -39,23 +36,18 @@ public final class CloudWatchLogsSettings extends AppenderSettings {
         if (stream == null) {
             problems.add("logStream", "must not be empty (default {hostname}-{pid})");
         }
-        if (resolvedGroup == null || resolvedStream == null) {
-            // Report the other properties' problems too, without a second message about the names.
-            attempt(problems, () -> builder(aws, "placeholder-group", "placeholder-stream").build());
-            return null;
-        }
-        return attempt(problems, () -> builder(aws, resolvedGroup, resolvedStream).build());
+        // A name already reported stands in as a valid one, so the other properties are still checked.
+        String checkedGroup = resolvedGroup == null ? "unresolved" : resolvedGroup;
+        String checkedStream = resolvedStream == null ? "unresolved" : resolvedStream;
+        CloudWatchLogsDestination destination = attempt(problems,
+                () -> builder(aws, checkedGroup, checkedStream).build());
+        return resolvedGroup == null || resolvedStream == null ? null : destination;
     }
 
     private CloudWatchLogsDestination.Builder builder(AwsSettings aws, String group, String stream) {
         return CloudWatchLogsDestination.builder(aws).logGroup(group).logStream(stream).createLogGroup(createLogGroup)
                 .createLogStream(createLogStream).retentionDays(retentionDays).logGroupClass(logGroupClass)
-                .maxEventBytes(maxEventBytes).clock(clock);
-    }
-
-    /** The clock of the too-old / too-new checks; tests only. */
-    void clock(Clock value) {
-        this.clock = value;
+                .maxEventBytes(maxEventBytes);
     }
 
     /** The log group (required); placeholders allowed. */

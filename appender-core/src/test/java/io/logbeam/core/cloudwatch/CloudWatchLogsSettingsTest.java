@@ -101,6 +101,14 @@ class CloudWatchLogsSettingsTest {
     }
 
     @Test
+    void aMissingGroupDoesNotHideAnInvalidStream() {
+        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
+        settings.setLogStream("{env:BAD}");
+        assertThat(problems(settings)).containsExactlyInAnyOrder("property 'logGroup': is required",
+                "property 'logStream': 'a:b' must not contain ':' or '*'");
+    }
+
+    @Test
     void nameRulesApplyAfterSubstitution() {
         CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
         settings.setLogGroup("g");

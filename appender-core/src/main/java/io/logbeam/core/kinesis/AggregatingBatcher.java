@@ -70,7 +70,7 @@ final class AggregatingBatcher implements Batcher {
 
     @Override
     public void add(EncodedEvent event, BatchSink sink) {
-        String key = event.partitionKey();
+        String key = PartitionKeys.usable(event.partitionKey()); // already cut by the strategy; a safety net
         KplAggregate aggregate = key == null ? unkeyed : keyed.get(key);
         if (aggregate != null && aggregate.finishedSizeWith(event) > fillLimit(aggregate.partitionKeyBytes())) {
             close(key, aggregate, sink);

@@ -27,7 +27,10 @@ final class RecordBatcher implements Batcher {
 
     @Override
     public void add(EncodedEvent event, BatchSink sink) {
-        String key = event.partitionKey() != null ? event.partitionKey() : randomKeys.next();
+        String key = PartitionKeys.usable(event.partitionKey());
+        if (key == null) {
+            key = randomKeys.next();
+        }
         int keyBytes = (int) Utf8Text.utf8Length(key);
         BatchEntry entry = records.make(event.json(), event.size(), false, key, keyBytes, List.of(event), sink);
         if (entry != null) {

@@ -1,7 +1,7 @@
 package io.logbeam.core.kinesis;
 
 /**
- * Cheap random partition keys for the consumer thread: a xorshift generator, 32 bits written in base 36
+ * Cheap random partition keys for the consumer thread: a xorshift64* generator, 32 bits written in base 36
  * (at most 7 characters, so little of each record's byte budget and of the shard's 1 MiB/s goes to keys).
  * Kinesis hashes the key with MD5, so any distinct keys spread evenly over the shards; cryptographic
  * randomness would only cost time. Seeded per instance so that many writers do not share a sequence.
@@ -19,7 +19,11 @@ final class RandomPartitionKeys {
     }
 
     RandomPartitionKeys(long seed) {
-        state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+        long z = seed + 0x9E3779B97F4A7C15L; // SplitMix64 finaliser: close seeds give unrelated states
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        state = z == 0 ? 0x9E3779B97F4A7C15L : z;
     }
 
     /** The next key. */
@@ -29,6 +33,6 @@ final class RandomPartitionKeys {
         x ^= x >>> 7;
         x ^= x << 17;
         state = x;
-        return Long.toString(x >>> 32, 36);
+        return Long.toString((x * 0x2545F4914F6CDD1DL) >>> 32, 36);
     }
 }

@@ -11,6 +11,7 @@ import io.logbeam.core.send.Failure;
 import io.logbeam.core.send.PartitionKeyStrategy;
 import io.logbeam.core.send.SendOutcome;
 
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.CreateStreamRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
@@ -76,7 +77,7 @@ public final class KinesisDestination implements Destination {
         String name = streamName != null ? streamName : nameOfArn(streamArn);
         this.description = "Kinesis stream '" + name + "'" + aws.describeLocation();
         this.errors = new KinesisErrors(description, streamName != null ? "streamName '" + streamName + "'"
-                : "streamArn '" + streamArn + "'");
+                : "streamArn '" + streamArn + "'", aws.endpoint() != null && cborEnabled());
     }
 
     /** A builder with the defaults: random keys, no aggregation, no compression, 1 MiB records, 5 MiB calls. */
@@ -210,6 +211,18 @@ public final class KinesisDestination implements Destination {
         client = null;
         if (c != null) {
             c.close();
+        }
+    }
+
+    /**
+     * Whether SDK clients built now speak CBOR to Kinesis. SDK v2 reads {@code aws.cborEnabled} (or
+     * {@code CBOR_ENABLED}) when each client is built; there is no per-client option.
+     */
+    static boolean cborEnabled() {
+        try {
+            return SdkSystemSetting.CBOR_ENABLED.getBooleanValue().orElse(true);
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

@@ -39,14 +39,18 @@ final class KinesisErrors {
 
     private final String what;
     private final String streamLabel;
+    private final boolean cborToCustomEndpoint;
 
     /**
-     * @param what        the destination for messages, e.g. {@code Kinesis stream 'logs' (eu-west-1)}
-     * @param streamLabel how the configuration names the stream, e.g. {@code streamName 'logs'}
+     * @param what                 the destination for messages, e.g. {@code Kinesis stream 'logs' (eu-west-1)}
+     * @param streamLabel          how the configuration names the stream, e.g. {@code streamName 'logs'}
+     * @param cborToCustomEndpoint whether the SDK speaks CBOR to an overridden endpoint: emulators that do not
+     *                             understand CBOR (moto) answer a bare HTTP 500, which then gets a hint
      */
-    KinesisErrors(String what, String streamLabel) {
+    KinesisErrors(String what, String streamLabel, boolean cborToCustomEndpoint) {
         this.what = what;
         this.streamLabel = streamLabel;
+        this.cborToCustomEndpoint = cborToCustomEndpoint;
     }
 
     /** Classifies an exception thrown by a PutRecords (or CreateStream) call. */
@@ -54,6 +58,11 @@ final class KinesisErrors {
         Failure f = AwsErrors.classify(error, UNUSABLE_CODES, what);
         if (TRANSIENT_CODES.contains(f.code())) {
             return Failure.retryable(f.code(), f.message(), false);
+        }
+        if (cborToCustomEndpoint && f.code().startsWith("HTTP ")) {
+            return new Failure(f.kind(), f.code(), f.message() + " (if the endpoint is an emulator without CBOR "
+                    + "support, such as moto, start the JVM with -Daws.cborEnabled=false or set CBOR_ENABLED=false)",
+                    f.ambiguous());
         }
         return explain(f);
     }

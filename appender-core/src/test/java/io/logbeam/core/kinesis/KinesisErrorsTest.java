@@ -7,12 +7,13 @@ import io.logbeam.core.send.Failure;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class KinesisErrorsTest {
 
-    private final KinesisErrors errors = new KinesisErrors("Kinesis stream 'logs'", "streamName 'logs'");
+    private final KinesisErrors errors = new KinesisErrors("Kinesis stream 'logs'", "streamName 'logs'", false);
 
     private static AwsServiceException serviceError(String code, int status) {
         return AwsServiceException.builder().statusCode(status)
@@ -56,6 +57,15 @@ class KinesisErrorsTest {
         Failure f = errors.entry(code, "msg");
         assertThat(f.kind()).isEqualTo(kind);
         assertThat(f.ambiguous()).isFalse();
+    }
+
+    @Test
+    void aBareHttp500FromAnEmulatorSpeakingCborGetsAHint() {
+        AwsServiceException bare = AwsServiceException.builder().statusCode(500).message("status 500").build();
+        Failure withHint = new KinesisErrors("Kinesis stream 'logs'", "streamName 'logs'", true).request(bare);
+        assertThat(withHint.kind()).isEqualTo(Failure.Kind.RETRYABLE);
+        assertThat(withHint.message()).contains("aws.cborEnabled=false");
+        assertThat(errors.request(bare).message()).doesNotContain("cbor");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package io.logbeam.core.kinesis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.logbeam.testkit.Emulator;
 import io.logbeam.testkit.KinesisLocal;
 import io.logbeam.testkit.RequiresEmulator;
@@ -21,6 +23,7 @@ class KinesisLocalIT {
         "aggregated-gzip, true, gzip, {mdc:tenant}"})
     void shipsAndReadsBack(String stream, boolean aggregation, String compression, String partitionKey,
             KinesisLocal kinesisLocal) {
+        assertThat(KinesisDestination.cborEnabled()).as("the SDK default, CBOR, is what this test covers").isTrue();
         KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
         roundTrip.createStream(stream, 2);
         roundTrip.shipAndReadBack(stream, 2000, aggregation, compression, partitionKey);

@@ -1,5 +1,7 @@
 package io.logbeam.core.kinesis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.logbeam.testkit.Emulator;
 import io.logbeam.testkit.MotoServer;
 import io.logbeam.testkit.RequiresEmulator;
@@ -35,6 +37,7 @@ class KinesisMotoIT {
         "aggregated-gzip, true, gzip, random"})
     void shipsAndReadsBack(String stream, boolean aggregation, String compression, String partitionKey,
             MotoServer moto) {
+        assertThat(KinesisDestination.cborEnabled()).isFalse();
         KinesisRoundTrip roundTrip = new KinesisRoundTrip(moto.uri(), 1);
         roundTrip.createStream(stream, 2);
         roundTrip.shipAndReadBack(stream, 2000, aggregation, compression, partitionKey);

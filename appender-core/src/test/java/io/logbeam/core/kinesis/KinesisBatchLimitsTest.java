@@ -103,6 +103,14 @@ class KinesisBatchLimitsTest {
             assertThat(requestBytes).isLessThanOrEqualTo(maxRequestBytes);
         }
         assertDeliveredOnceInOrderPerKey(sent, sink, aggregation, compression.equals("gzip"));
+        if (aggregation && aggregationMaxBytes > 0) {
+            for (BatchEntry entry : sink.entries()) {
+                byte[] raw = compression.equals("gzip") ? KinesisTestSupport.gunzip(data(entry)) : data(entry);
+                if (entry.events().size() > 1) {
+                    assertThat(raw.length).isLessThanOrEqualTo(aggregationMaxBytes);
+                }
+            }
+        }
     }
 
     /** Mostly log-uniform small sizes, one in 25 up to 1.2 MiB. */
@@ -181,6 +189,43 @@ class KinesisBatchLimitsTest {
         assertThat(random).isEqualTo(MIB - RandomPartitionKeys.MAX_KEY_CHARS);
         assertThat(keyed).isEqualTo(MIB - KinesisLimits.MAX_PARTITION_KEY_BYTES);
         assertThat(fixed).isEqualTo(MIB - "orders".length());
+    }
+
+    @Test
+    void manyKeysKeepAtMostSixteenAggregatesOpenAndEachRecordHasOneKey() {
+        Batcher batcher = KinesisTestSupport.destination().aggregation(true).partitionKey("{mdc:tenant}").build()
+                .newBatcher();
+        CapturingSink sink = new CapturingSink();
+        for (int i = 0; i < 17 * 10; i++) {
+            batcher.add(event("{\"n\":" + i + "}", "tenant-" + (i % 17)), sink);
+        }
+        // 17 keys in turn: the 17th closes the oldest each time, so records go out before any drain.
+        assertThat(sink.requests).isEmpty();
+        batcher.drain(sink);
+        List<BatchEntry> records = sink.entries();
+        assertThat(records.size()).isGreaterThan(17 * 9);
+        for (BatchEntry entry : records) {
+            assertThat(entry.events()).allSatisfy(e -> assertThat(e.partitionKey()).isEqualTo(wire(entry).partitionKey()));
+        }
+    }
+
+    @Test
+    void openKeyedAggregatesHoldAtMostOneRequestOfBytes() {
+        int request = 64 * 1024;
+        KinesisDestination destination = KinesisTestSupport.destination().aggregation(true).partitionKey("{mdc:t}")
+                .maxRecordBytes(request).maxRequestBytes(request).build();
+        Batcher batcher = destination.newBatcher();
+        CapturingSink sink = new CapturingSink();
+        byte[] json = new byte[4000];
+        for (int i = 0; i < 8 * 20; i++) {
+            batcher.add(event(json, "k" + (i % 8)), sink);
+        }
+        long closedBeforeDrain = sink.entries().size();
+        // 8 keys x 20 events x 4 KB = 640 KB were added. Held now: open aggregates (at most one request's
+        // bytes together) and the request being filled (at most one request).
+        long heldEvents = 8 * 20 - sink.entries().stream().mapToLong(e -> e.events().size()).sum();
+        assertThat(closedBeforeDrain).isPositive();
+        assertThat(heldEvents * 4000).isLessThanOrEqualTo(2L * request);
     }
 
     @Test

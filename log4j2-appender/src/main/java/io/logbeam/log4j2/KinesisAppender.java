@@ -12,7 +12,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 /**
  * The {@code <Kinesis>} appender: ships JSON events to a Kinesis Data Streams stream with PutRecords.
  *
- * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes}, {@code maxRequestBytes}; see
+ * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}; see
  * {@code docs/configuration.md}.
  */
 @Plugin(name = KinesisAppender.ELEMENT, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -38,6 +38,8 @@ public final class KinesisAppender extends LogbeamAppender {
         @PluginBuilderAttribute
         private String streamName;
         @PluginBuilderAttribute
+        private String streamArn;
+        @PluginBuilderAttribute
         private String partitionKey;
         @PluginBuilderAttribute
         private String aggregation;
@@ -47,6 +49,12 @@ public final class KinesisAppender extends LogbeamAppender {
         private String maxRecordBytes;
         @PluginBuilderAttribute
         private String maxRequestBytes;
+        @PluginBuilderAttribute
+        private String aggregationMaxBytes;
+        @PluginBuilderAttribute
+        private String autoCreate;
+        @PluginBuilderAttribute
+        private String shardCount;
 
         Builder() {
         }
@@ -54,6 +62,12 @@ public final class KinesisAppender extends LogbeamAppender {
         /** See {@link KinesisSettings#setStreamName}. */
         public Builder setStreamName(String value) {
             this.streamName = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setStreamArn}. */
+        public Builder setStreamArn(String value) {
+            this.streamArn = value;
             return asBuilder();
         }
 
@@ -84,6 +98,24 @@ public final class KinesisAppender extends LogbeamAppender {
         /** See {@link KinesisSettings#setMaxRequestBytes}. */
         public Builder setMaxRequestBytes(int value) {
             this.maxRequestBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setAggregationMaxBytes}. */
+        public Builder setAggregationMaxBytes(int value) {
+            this.aggregationMaxBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setAutoCreate}. */
+        public Builder setAutoCreate(boolean value) {
+            this.autoCreate = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setShardCount}. */
+        public Builder setShardCount(int value) {
+            this.shardCount = String.valueOf(value);
             return asBuilder();
         }
 

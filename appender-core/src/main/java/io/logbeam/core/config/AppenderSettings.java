@@ -113,13 +113,21 @@ public abstract class AppenderSettings {
         ConfigException.Collector p = new ConfigException.Collector();
         ShipperConfig.Builder b = ShipperConfig.builder().name(name).bufferSize(bufferSize).maxInFlight(maxInFlight)
                 .maxRetries(maxRetries).maxMessageBytes(maxMessageBytes).jmx(jmx);
-        b.overflowPolicy(attempt(p, () -> OverflowPolicy.parse("overflowPolicy", overflowPolicy)));
-        b.blockTimeout(attempt(p, () -> Durations.parse("blockTimeout", blockTimeout)));
-        b.maxBatchDelay(attempt(p, () -> Durations.parse("maxBatchDelay", maxBatchDelay)));
-        b.retryDeadline(attempt(p, () -> Durations.parse("retryDeadline", retryDeadline)));
-        b.shutdownTimeout(attempt(p, () -> Durations.parse("shutdownTimeout", shutdownTimeout)));
+        // A value that does not parse keeps the builder's default, so build() still checks every other property.
+        ifParsed(attempt(p, () -> OverflowPolicy.parse("overflowPolicy", overflowPolicy)), b::overflowPolicy);
+        ifParsed(attempt(p, () -> Durations.parse("blockTimeout", blockTimeout)), b::blockTimeout);
+        ifParsed(attempt(p, () -> Durations.parse("maxBatchDelay", maxBatchDelay)), b::maxBatchDelay);
+        ifParsed(attempt(p, () -> Durations.parse("retryDeadline", retryDeadline)), b::retryDeadline);
+        ifParsed(attempt(p, () -> Durations.parse("shutdownTimeout", shutdownTimeout)), b::shutdownTimeout);
+        ShipperConfig config = attempt(p, b::build);
         p.throwIfAny();
-        return b.build();
+        return config;
+    }
+
+    private static <T> void ifParsed(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private JsonSchema schema(Substitutions substitutions) {

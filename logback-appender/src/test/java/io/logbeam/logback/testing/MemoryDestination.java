@@ -4,6 +4,7 @@ import io.logbeam.core.send.BatchEntry;
 import io.logbeam.core.send.Batcher;
 import io.logbeam.core.send.Destination;
 import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.send.Failure;
 import io.logbeam.core.send.SendOutcome;
 import io.logbeam.core.send.SingleEventBatcher;
 
@@ -29,6 +30,7 @@ public final class MemoryDestination implements Destination {
     private final String id;
     private final List<List<EncodedEvent>> requests = new ArrayList<>();
     private volatile boolean closed;
+    private volatile boolean rejectAll;
 
     private MemoryDestination(String id) {
         this.id = id;
@@ -63,8 +65,17 @@ public final class MemoryDestination implements Destination {
     public void open() {
     }
 
+    /** From now on every request is refused for good (as a service's validation error would). */
+    public MemoryDestination rejectAll() {
+        rejectAll = true;
+        return this;
+    }
+
     @Override
     public synchronized SendOutcome send(List<BatchEntry> entries) {
+        if (rejectAll) {
+            return SendOutcome.failed(Failure.rejected("ValidationException", "memory destination refuses everything"));
+        }
         List<EncodedEvent> request = new ArrayList<>();
         for (BatchEntry entry : entries) {
             request.add(entry.<EncodedEvent>wire());

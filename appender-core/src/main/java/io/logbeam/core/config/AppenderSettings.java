@@ -113,21 +113,21 @@ public abstract class AppenderSettings {
         ConfigException.Collector p = new ConfigException.Collector();
         ShipperConfig.Builder b = ShipperConfig.builder().name(name).bufferSize(bufferSize).maxInFlight(maxInFlight)
                 .maxRetries(maxRetries).maxMessageBytes(maxMessageBytes).jmx(jmx);
-        // A value that does not parse keeps the builder's default, so build() still checks every other property.
-        ifParsed(attempt(p, () -> OverflowPolicy.parse("overflowPolicy", overflowPolicy)), b::overflowPolicy);
-        ifParsed(attempt(p, () -> Durations.parse("blockTimeout", blockTimeout)), b::blockTimeout);
-        ifParsed(attempt(p, () -> Durations.parse("maxBatchDelay", maxBatchDelay)), b::maxBatchDelay);
-        ifParsed(attempt(p, () -> Durations.parse("retryDeadline", retryDeadline)), b::retryDeadline);
-        ifParsed(attempt(p, () -> Durations.parse("shutdownTimeout", shutdownTimeout)), b::shutdownTimeout);
+        // Unparseable values fall back to defaults here so that build() still checks all the others.
+        OverflowPolicy policy = attempt(p, () -> OverflowPolicy.parse("overflowPolicy", overflowPolicy));
+        b.overflowPolicy(policy == null ? OverflowPolicy.DROP : policy);
+        b.blockTimeout(duration(p, "blockTimeout", blockTimeout, ShipperConfig.DEFAULT_BLOCK_TIMEOUT));
+        b.maxBatchDelay(duration(p, "maxBatchDelay", maxBatchDelay, ShipperConfig.DEFAULT_MAX_BATCH_DELAY));
+        b.retryDeadline(duration(p, "retryDeadline", retryDeadline, ShipperConfig.DEFAULT_RETRY_DEADLINE));
+        b.shutdownTimeout(duration(p, "shutdownTimeout", shutdownTimeout, ShipperConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         ShipperConfig config = attempt(p, b::build);
         p.throwIfAny();
         return config;
     }
 
-    private static <T> void ifParsed(T value, java.util.function.Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
+    private static Duration duration(ConfigException.Collector p, String property, String text, Duration fallback) {
+        Duration d = attempt(p, () -> Durations.parse(property, text));
+        return d == null ? fallback : d;
     }
 
     private JsonSchema schema(Substitutions substitutions) {
@@ -141,12 +141,13 @@ public abstract class AppenderSettings {
 
     private AwsSettings awsSettings() {
         ConfigException.Collector p = new ConfigException.Collector();
-        Duration request = attempt(p, () -> Durations.parse("requestTimeout", requestTimeout));
-        Duration connect = attempt(p, () -> Durations.parse("connectTimeout", connectTimeout));
-        p.throwIfAny();
-        return AwsSettings.builder().region(region).endpoint(endpoint).accessKeyId(accessKeyId)
+        Duration request = duration(p, "requestTimeout", requestTimeout, AwsSettings.DEFAULT_REQUEST_TIMEOUT);
+        Duration connect = duration(p, "connectTimeout", connectTimeout, AwsSettings.DEFAULT_CONNECT_TIMEOUT);
+        AwsSettings aws = attempt(p, AwsSettings.builder().region(region).endpoint(endpoint).accessKeyId(accessKeyId)
                 .secretAccessKey(secretAccessKey).httpClient(httpClient).requestTimeout(request)
-                .connectTimeout(connect).build();
+                .connectTimeout(connect)::build);
+        p.throwIfAny();
+        return aws;
     }
 
     private Fallback fallback() {

@@ -3,6 +3,7 @@ package io.logbeam.logback;
 import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.ShipperConfig;
 import io.logbeam.logback.testing.Contexts;
+import io.logbeam.logback.testing.LoggingFallback;
 import io.logbeam.logback.testing.MemoryAppender;
 import io.logbeam.logback.testing.MemoryDestination;
 
@@ -290,6 +291,26 @@ class LogbeamAppenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> destination().events().size() == 1);
         assertThat(destination().json().get(0).get("message").asText()).isEqualTo("application event");
         assertThat(listAppender().list).hasSize(4);
+    }
+
+    @Test
+    void eventsLoggedOnLogbeamThreadsAreNeverShipped() {
+        destination().rejectAll();
+        LoggingFallback.RECEIVED.set(0);
+        configure("<maxBatchDelay>50 millis</maxBatchDelay>\n<jmx>false</jmx>\n"
+                + "<fallback>io.logbeam.logback.testing.LoggingFallback</fallback>\n");
+        LoggingFallback.context = context;
+        Logger logger = context.getLogger("com.acme.Orders");
+
+        for (int i = 0; i < 5; i++) {
+            logger.info("refused {}", i);
+        }
+
+        // Each refused event is logged once more by the fallback, on a Logbeam thread; none of those is shipped.
+        await().atMost(Duration.ofSeconds(10)).until(() -> listAppender().list.size() == 10);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> LoggingFallback.RECEIVED.get() == 5 && listAppender().list.size() == 10);
+        assertThat(beam().shipper().stats().getPublished()).isEqualTo(5);
     }
 
     @Test

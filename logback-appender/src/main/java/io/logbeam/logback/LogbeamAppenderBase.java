@@ -4,6 +4,7 @@ import io.logbeam.core.ConfigException;
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.RecursionGuard;
 import io.logbeam.core.Shipper;
+import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderSettings;
 
 import ch.qos.logback.classic.Level;
@@ -142,9 +143,25 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         }
     }
 
-    /** The running shipper (statistics, {@code flush}), or null while the appender is stopped. */
+    /** The running shipper, or null while the appender is stopped. */
     public Shipper<ILoggingEvent> shipper() {
         return shipper;
+    }
+
+    /**
+     * Waits until everything this appender holds is delivered or fell back; true if that happened within
+     * {@code timeout} (and at once when the appender is not running). {@code Logbeam.flush} does this for
+     * every appender of the JVM.
+     */
+    public boolean flush(Duration timeout) {
+        Shipper<ILoggingEvent> running = shipper;
+        return running == null || running.flush(timeout);
+    }
+
+    /** Live statistics (also registered in JMX unless {@code jmx=false}), or null while the appender is stopped. */
+    public ShipperStats stats() {
+        Shipper<ILoggingEvent> running = shipper;
+        return running == null ? null : running.stats();
     }
 
     /** Logbeam's own problems go to standard error (always visible) and to Logback's status. */

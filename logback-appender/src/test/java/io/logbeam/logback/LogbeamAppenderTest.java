@@ -155,7 +155,7 @@ class LogbeamAppenderTest {
         JsonNode error = events.get(1);
         assertThat(error.get("type").asText()).isEqualTo("orders");
         assertThat(error.get("msg").asText()).isEqualTo("closes the batch at once");
-        assertThat(beam().shipper().stats().getFiltered()).isEqualTo(1);
+        assertThat(beam().stats().getFiltered()).isEqualTo(1);
     }
 
     @Test
@@ -191,10 +191,10 @@ class LogbeamAppenderTest {
         MDC.put("log_type", "metrics");
         logger.info("metrics: not allowed");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> beam().shipper().stats().getSettled() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> beam().stats().getSettled() == 2);
         assertThat(destination().json()).extracting(j -> j.get("message").asText())
                 .containsExactly("allowed by key-value", "allowed by MDC");
-        assertThat(beam().shipper().stats().getFiltered()).isEqualTo(2);
+        assertThat(beam().stats().getFiltered()).isEqualTo(2);
         assertThat(listAppender().list).as("other appenders still get every event").hasSize(4);
     }
 
@@ -310,7 +310,7 @@ class LogbeamAppenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> listAppender().list.size() == 10);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
                 .until(() -> LoggingFallback.RECEIVED.get() == 5 && listAppender().list.size() == 10);
-        assertThat(beam().shipper().stats().getPublished()).isEqualTo(5);
+        assertThat(beam().stats().getPublished()).isEqualTo(5);
     }
 
     @Test
@@ -327,12 +327,28 @@ class LogbeamAppenderTest {
     }
 
     @Test
+    void flushDeliversWhatIsBufferedWithoutStopping() {
+        configure("<maxBatchDelay>1 hour</maxBatchDelay>\n<jmx>false</jmx>\n");
+        Logger logger = context.getLogger("com.acme.Orders");
+        logger.info("one");
+        logger.info("two");
+
+        assertThat(beam().flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(destination().events()).hasSize(2);
+        assertThat(beam().isStarted()).isTrue();
+        assertThat(beam().stats().getDelivered()).isEqualTo(2);
+    }
+
+    @Test
     void stopIsIdempotentAndAppendAfterStopIsIgnored() {
         configure("<jmx>false</jmx>\n");
         MemoryAppender appender = beam();
         appender.stop();
         appender.stop();
         assertThat(appender.shipper()).isNull();
+        assertThat(appender.stats()).isNull();
+        assertThat(appender.flush(Duration.ofSeconds(1))).isTrue();
         assertThatCode(() -> context.getLogger("x").info("ignored")).doesNotThrowAnyException();
     }
 

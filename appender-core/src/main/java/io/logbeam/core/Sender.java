@@ -105,6 +105,10 @@ final class Sender {
      */
     void submit(List<BatchEntry> entries) {
         stats.batches.increment();
+        if (abandoned) {
+            fallback.entries(entries, "not sent before the shutdown deadline");
+            return;
+        }
         try {
             while (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                 if (abandoned) {

@@ -106,7 +106,10 @@ public final class KinesisData {
         void skip(long tag) {
             switch ((int) (tag & 7)) {
                 case 0 -> varint();
-                case 2 -> position += (int) varint();
+                case 2 -> {
+                    int length = (int) varint(); // read before adding: varint() moves position
+                    position += length;
+                }
                 default -> throw new IllegalStateException("unexpected wire type in tag " + tag);
             }
         }

@@ -13,9 +13,10 @@ import io.logbeam.core.kinesis.KinesisSettings;
  * </appender>
  * }</pre>
  *
- * Besides the shared properties of {@link LogbeamAppenderBase}: {@code streamName} (required),
+ * Besides the shared properties of {@link LogbeamAppenderBase}: {@code streamName} (or {@code streamArn}),
  * {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes},
- * {@code maxRequestBytes}. See {@code docs/configuration.md}.
+ * {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}. See
+ * {@code docs/configuration.md} and {@code docs/kinesis.md}.
  */
 public class KinesisAppender extends LogbeamAppenderBase<KinesisSettings> {
 
@@ -24,12 +25,20 @@ public class KinesisAppender extends LogbeamAppenderBase<KinesisSettings> {
         super(new KinesisSettings());
     }
 
-    /** The stream to write to (required); placeholders such as {@code {env:STAGE}} allowed. */
+    /** The stream to write to (required unless {@code streamArn} is set); placeholders such as {@code {env:STAGE}} allowed. */
     public void setStreamName(String value) {
         settings.setStreamName(value);
     }
 
-    /** {@code random} (default), {@code {log_type}}, {@code {mdc:KEY}}, {@code {kv:KEY}} or a fixed key. */
+    /** The stream's ARN instead of its name, e.g. for a stream of another account (needs a resource policy there). */
+    public void setStreamArn(String value) {
+        settings.setStreamArn(value);
+    }
+
+    /**
+     * {@code random} (default; even spread, no order), {@code {log_type}}, {@code {mdc:KEY}} or {@code {kv:KEY}}
+     * (ordered per value), or a fixed key (one shard, fully ordered).
+     */
     public void setPartitionKey(String value) {
         settings.setPartitionKey(value);
     }
@@ -49,8 +58,23 @@ public class KinesisAppender extends LogbeamAppenderBase<KinesisSettings> {
         settings.setMaxRecordBytes(value);
     }
 
-    /** Largest PutRecords request (default 5 MiB). */
+    /** Largest PutRecords request (default 5 MiB; up to 10 MiB, at least maxRecordBytes). */
     public void setMaxRequestBytes(int value) {
         settings.setMaxRequestBytes(value);
+    }
+
+    /** With aggregation: size to fill each aggregate to before compression (default 0: up to the record limit). */
+    public void setAggregationMaxBytes(int value) {
+        settings.setAggregationMaxBytes(value);
+    }
+
+    /** Create the stream if it does not exist (default false). */
+    public void setAutoCreate(boolean value) {
+        settings.setAutoCreate(value);
+    }
+
+    /** With autoCreate: shards of the new stream; 0 (default) creates an on-demand stream. */
+    public void setShardCount(int value) {
+        settings.setShardCount(value);
     }
 }

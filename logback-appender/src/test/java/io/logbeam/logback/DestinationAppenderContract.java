@@ -138,7 +138,8 @@ abstract class DestinationAppenderContract {
         List<JsonNode> events = shipped(target);
         assertThat(events).hasSize(3);
 
-        JsonNode warn = events.get(0);
+        // Found by content: destinations with several shards or keyed aggregates need not keep the order.
+        JsonNode warn = only(events, "WARN");
         assertThat(fieldNames(warn)).startsWith("type", "id", "ts", "ts_ms");
         assertThat(warn.get("type").asText()).isEqualTo("audit");
         assertThat(warn.get("id").asText()).isNotBlank();
@@ -165,12 +166,13 @@ abstract class DestinationAppenderContract {
         assertThat(warn.get("service").asText()).isEqualTo("orders-service");
         assertThat(warn.get("env").asText()).isEqualTo("test");
 
-        JsonNode longMessage = events.get(1);
+        JsonNode longMessage = events.stream().filter(j -> j.get("message").asText().startsWith("yyy")).findFirst()
+                .orElseThrow();
         assertThat(longMessage.get("type").asText()).isEqualTo("orders");
         assertThat(longMessage.get("message").asText()).startsWith("yyy").hasSizeLessThanOrEqualTo(2_000);
         assertThat(longMessage.get("truncated").asBoolean()).isTrue();
 
-        assertThat(events.get(2).get("severity").asText()).isEqualTo("ERROR");
+        assertThat(only(events, "ERROR").get("message").asText()).isEqualTo("flushOnLevel sends the batch at once");
         assertThat(appender.stats().getFiltered()).isEqualTo(1);
         assertThat(listAppender().list).as("the application's other appenders get everything").hasSize(4);
     }
@@ -190,7 +192,7 @@ abstract class DestinationAppenderContract {
 
         assertThat(appender().flush(Duration.ofSeconds(20))).isTrue();
         assertThat(shipped(target)).extracting(j -> j.get("log_type").asText() + ":" + j.get("message").asText())
-                .containsExactly("audit:audit by key-value", "security:security by MDC");
+                .containsExactlyInAnyOrder("audit:audit by key-value", "security:security by MDC");
         assertThat(appender().stats().getFiltered()).isEqualTo(2);
     }
 
@@ -206,7 +208,7 @@ abstract class DestinationAppenderContract {
         logger.error("sends all three");
         await().atMost(Duration.ofSeconds(20)).until(() -> shipped(target).size() == 3);
         assertThat(shipped(target)).extracting(j -> j.get("message").asText())
-                .containsExactly("waits", "waits too", "sends all three");
+                .containsExactlyInAnyOrder("waits", "waits too", "sends all three");
     }
 
     @Test
@@ -346,6 +348,12 @@ abstract class DestinationAppenderContract {
     @SuppressWarnings("unchecked")
     private ListAppender<ILoggingEvent> listAppender() {
         return (ListAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("LIST");
+    }
+
+    private static JsonNode only(List<JsonNode> events, String severity) {
+        List<JsonNode> matching = events.stream().filter(j -> j.get("severity").asText().equals(severity)).toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
     }
 
     private static List<String> fieldNames(JsonNode json) {

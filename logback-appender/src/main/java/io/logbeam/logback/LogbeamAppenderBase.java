@@ -10,6 +10,8 @@ import io.logbeam.core.config.AppenderSettings;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.OnPrintStreamStatusListenerBase;
+import ch.qos.logback.core.status.StatusListener;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,14 +166,32 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         return running == null ? null : running.stats();
     }
 
-    /** Logbeam's own problems go to standard error (always visible) and to Logback's status. */
+    /**
+     * Logbeam's own problems go to Logback's status as warnings, and to standard error unless a status
+     * listener already prints the status (Logback prints it by itself only for problems found while
+     * configuring), so they are never silent and never printed twice.
+     */
     private final class StatusDiagnostics implements Diagnostics {
         private final Diagnostics stderr = Diagnostics.stderr();
 
         @Override
         public void report(String name, String message) {
-            stderr.report(name, message);
             addWarn("Logbeam appender [" + name + "]: " + message);
+            if (!statusIsPrinted()) {
+                stderr.report(name, message);
+            }
+        }
+
+        private boolean statusIsPrinted() {
+            if (getContext() == null) {
+                return false;
+            }
+            for (StatusListener listener : getContext().getStatusManager().getCopyOfStatusListenerList()) {
+                if (listener instanceof OnPrintStreamStatusListenerBase) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

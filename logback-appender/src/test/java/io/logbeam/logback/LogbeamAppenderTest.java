@@ -314,16 +314,62 @@ class LogbeamAppenderTest {
     }
 
     @Test
-    void logbeamProblemsReachLogbacksStatus() {
+    void logbeamProblemsReachLogbacksStatusAndStandardError() {
         destination().rejectAll();
-        configure("<maxBatchDelay>50 millis</maxBatchDelay>\n<fallback>none</fallback>\n<jmx>false</jmx>\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream originalErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            configure("<maxBatchDelay>50 millis</maxBatchDelay>\n<fallback>none</fallback>\n<jmx>false</jmx>\n");
 
-        context.getLogger("com.acme.Orders").info("refused");
+            context.getLogger("com.acme.Orders").info("refused");
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Contexts.statusMessages(context, Status.WARN).stream().anyMatch(m -> m.contains("ValidationException")));
-        assertThat(Contexts.statusMessages(context, Status.WARN))
-                .anyMatch(m -> m.startsWith("Logbeam appender [BEAM]: ") && m.contains("refuses everything"));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Contexts.statusMessages(context, Status.WARN).stream().anyMatch(m -> m.contains("ValidationException")));
+            assertThat(Contexts.statusMessages(context, Status.WARN))
+                    .anyMatch(m -> m.startsWith("Logbeam appender [BEAM]: ") && m.contains("refuses everything"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[logbeam]").contains("BEAM: ")
+                    .contains("refuses everything"));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void logbeamProblemsAreNotPrintedTwiceWhenAStatusListenerPrintsThem() {
+        destination().rejectAll();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream originalErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            String xml = "<configuration>\n"
+                    + "  <statusListener class='io.logbeam.logback.LogbeamAppenderTest$QuietPrintingListener'/>\n"
+                    + "  <appender name='BEAM' class='io.logbeam.logback.testing.MemoryAppender'>\n"
+                    + "    <destinationId>${dest}</destinationId>\n"
+                    + "    <maxBatchDelay>50 millis</maxBatchDelay>\n<fallback>none</fallback>\n<jmx>false</jmx>\n"
+                    + "  </appender>\n"
+                    + "  <root level='DEBUG'><appender-ref ref='BEAM'/></root>\n"
+                    + "</configuration>\n";
+            context = Contexts.configure("listener-test", xml.replace('\'', '"'), Map.of("dest", destinationId));
+
+            context.getLogger("com.acme.Orders").info("refused");
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Contexts.statusMessages(context, Status.WARN).stream().anyMatch(m -> m.contains("ValidationException")));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("[logbeam]"));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    /** A printing status listener that prints nowhere, so the test output stays clean. */
+    public static final class QuietPrintingListener extends ch.qos.logback.core.status.OnPrintStreamStatusListenerBase {
+        @Override
+        protected java.io.PrintStream getPrintStream() {
+            return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     @Test

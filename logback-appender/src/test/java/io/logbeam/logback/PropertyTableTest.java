@@ -84,6 +84,23 @@ class PropertyTableTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("appenders")
+    void everyPropertyIsInTheConfigurationReference(Class<? extends AppenderSettings> settingsType,
+            Supplier<LogbeamAppenderBase<?>> appenderFactory) throws java.io.IOException {
+        // Surefire runs in the module's directory; the reference is shared by both adapters.
+        String reference = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "configuration.md"));
+        List<String> undocumented = setters(settingsType).stream().map(PropertyTableTest::propertyName)
+                .filter(name -> !reference.contains("| `" + name + "`") && !reference.contains(", `" + name + "` |"))
+                .collect(Collectors.toList());
+        assertThat(undocumented).as("properties missing from docs/configuration.md").isEmpty();
+    }
+
+    private static String propertyName(Method setter) {
+        String name = setter.getName().substring(3);
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
     /** Two values per setter, so a forward to a wrong boolean property shows with one of them. */
     private static List<Object> sampleValues(Method setter) {
         Class<?> type = setter.getParameterTypes()[0];

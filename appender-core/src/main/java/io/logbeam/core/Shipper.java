@@ -8,7 +8,6 @@ import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
 import java.lang.management.ManagementFactory;
@@ -50,6 +49,8 @@ public final class Shipper<E> {
     private final Sender.FallbackSink fallbackSink;
     private final Sender sender;
     private final RingBuffer<Slot<E>> ring;
+    private final WakeOnDemandWaitStrategy waitStrategy;
+    private final long wakeMask;
     private final BatchEventProcessor<Slot<E>> processor;
     private final ShippingHandler<E> handler;
     private final Thread consumer;
@@ -80,8 +81,10 @@ public final class Shipper<E> {
         long lingerNanos = config.maxBatchDelay().toNanos();
         // The consumer wakes at least this often to close batches whose linger expired.
         long tick = Math.max(1, Math.min(lingerNanos / 4, TimeUnit.MILLISECONDS.toNanos(100)));
-        this.ring = RingBuffer.createMultiProducer(Slot::new, config.bufferSize(),
-                new LiteTimeoutBlockingWaitStrategy(tick, TimeUnit.NANOSECONDS));
+        this.waitStrategy = new WakeOnDemandWaitStrategy(tick);
+        this.ring = RingBuffer.createMultiProducer(Slot::new, config.bufferSize(), waitStrategy);
+        // A publish wakes the consumer once per quarter of the ring, not each time (see WakeOnDemandWaitStrategy).
+        this.wakeMask = Math.max(1, config.bufferSize() / 4) - 1;
         this.handler = new ShippingHandler<>(encoder, serializer, destination.newBatcher(), destination.partitionKeys(),
                 sender, fallbackSink, stats, lingerNanos);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
@@ -146,6 +149,9 @@ public final class Shipper<E> {
         slot.urgent = urgent;
         slot.lambdaRequestId = lambda ? LambdaContext.requestId() : null;
         ring.publish(seq);
+        if (urgent || (seq & wakeMask) == 0) {
+            waitStrategy.wake();
+        }
         return true;
     }
 
@@ -160,6 +166,7 @@ public final class Shipper<E> {
         }
         long park = 1_000;
         while (state.get() != State.STOPPED) {
+            waitStrategy.wake();
             LockSupport.parkNanos(park);
             try {
                 return ring.tryNext();
@@ -198,6 +205,7 @@ public final class Shipper<E> {
         FlushRequest request = new FlushRequest();
         ring.get(seq).flush = request;
         ring.publish(seq);
+        waitStrategy.wake();
         return request;
     }
 
@@ -233,6 +241,7 @@ public final class Shipper<E> {
         handler.fallbackOnly();
         sender.refuseNew();
         processor.halt();
+        waitStrategy.wake();
         join(consumer, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50)));
         if (consumer.isAlive()) {
             consumer.interrupt();

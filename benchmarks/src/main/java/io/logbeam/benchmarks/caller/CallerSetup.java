@@ -18,6 +18,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * The logging setups whose caller cost is compared: each framework with a Logbeam appender (Kinesis, to the
  * testkit's in-process endpoint, default settings), and the baselines: the framework with a no-op appender,
  * Logback's {@code AsyncAppender} over a no-op appender, and Log4j2's all-async loggers over a no-op appender.
+ * The two {@code SNAPSHOT_NOOP} setups isolate the snapshot every asynchronous appender takes on the application
+ * thread, which the Logbeam appenders take too: a no-op appender that calls Logback's
+ * {@code prepareForDeferredProcessing()} (formats the message), or Log4j2's {@code Log4jLogEvent.createMemento}
+ * (an immutable copy of the reused event, as Log4j2's own {@code AsyncAppender} makes).
  *
  * <p>The call is the same everywhere: one INFO event with two MDC entries (set once per thread) and one
  * key-value. Logback (SLF4J 2): {@code atInfo().addKeyValue("order_id", id).log("Order {} shipped in {} ms", id,
@@ -38,9 +43,11 @@ import java.util.concurrent.TimeUnit;
 public enum CallerSetup {
 
     LOGBACK_NOOP(Framework.LOGBACK),
+    LOGBACK_SNAPSHOT_NOOP(Framework.LOGBACK),
     LOGBACK_ASYNC_NOOP(Framework.LOGBACK),
     LOGBACK_LOGBEAM(Framework.LOGBACK),
     LOG4J2_NOOP(Framework.LOG4J2),
+    LOG4J2_SNAPSHOT_NOOP(Framework.LOG4J2),
     LOG4J2_ASYNC_LOGGERS(Framework.LOG4J2),
     LOG4J2_LOGBEAM(Framework.LOG4J2);
 
@@ -141,6 +148,17 @@ public enum CallerSetup {
         }
     }
 
+    /** Takes the snapshot an asynchronous appender needs, then discards the event. */
+    static final class LogbackSnapshotNoop extends UnsynchronizedAppenderBase<ILoggingEvent> {
+        static volatile ILoggingEvent last;
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            last = event; // keeps the work from being optimised away
+        }
+    }
+
     private static final class LogbackRunning extends Running {
         private final LoggerContext context;
         private final org.slf4j.Logger logger;
@@ -157,6 +175,9 @@ public enum CallerSetup {
             switch (setup) {
                 case LOGBACK_NOOP:
                     appender = started(new LogbackNoop(), "noop");
+                    break;
+                case LOGBACK_SNAPSHOT_NOOP:
+                    appender = started(new LogbackSnapshotNoop(), "snapshot");
                     break;
                 case LOGBACK_ASYNC_NOOP: {
                     AsyncAppender async = new AsyncAppender();
@@ -239,6 +260,20 @@ public enum CallerSetup {
         }
     }
 
+    /** Takes the immutable copy an asynchronous appender needs, then discards it. */
+    static final class Log4j2SnapshotNoop extends AbstractAppender {
+        static volatile LogEvent last;
+
+        Log4j2SnapshotNoop() {
+            super("snapshot", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            last = Log4jLogEvent.createMemento(event, false);
+        }
+    }
+
     private static final class Log4j2Running extends Running {
         private final org.apache.logging.log4j.core.LoggerContext context;
         private final org.apache.logging.log4j.Logger logger;
@@ -263,6 +298,8 @@ public enum CallerSetup {
                     throw new IllegalStateException("Logbeam appender did not start (see the status logger)");
                 }
                 appender = kinesis;
+            } else if (setup == LOG4J2_SNAPSHOT_NOOP) {
+                appender = new Log4j2SnapshotNoop();
             } else {
                 appender = new Log4j2Noop();
             }

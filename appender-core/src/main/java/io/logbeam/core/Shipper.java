@@ -134,6 +134,9 @@ public final class Shipper<E> {
             droppedWhileStopping.increment();
             return false;
         }
+        // Taken on the logging thread, before the slot is claimed (a claimed slot holds the consumer back).
+        String requestId = lambda ? lambdaRequestId(event) : null;
+        boolean coldStart = lambda && LambdaContext.isColdStart(requestId);
         long seq = config.overflowPolicy() == OverflowPolicy.BLOCK
                 ? claim(true, System.nanoTime() + config.blockTimeout().toNanos()) : claim(false, 0);
         if (seq < 0) {
@@ -144,9 +147,24 @@ public final class Shipper<E> {
         slot.event = event;
         slot.logType = logType;
         slot.urgent = urgent;
-        slot.lambdaRequestId = lambda ? LambdaContext.requestId() : null;
+        slot.lambdaRequestId = requestId;
+        slot.lambdaColdStart = coldStart;
         ring.publish(seq);
         return true;
+    }
+
+    /** See {@link LambdaContext}: this thread's invocation, the event's MDC, the only invocation running. */
+    private String lambdaRequestId(E event) {
+        String id = LambdaContext.threadRequestId();
+        if (id != null) {
+            return id;
+        }
+        try {
+            id = encoder.mdcValue(event, LambdaContext.MDC_KEY);
+        } catch (RuntimeException e) {
+            id = null; // a broken adapter must not cost the event
+        }
+        return id != null ? id : LambdaContext.soleRequestId();
     }
 
     /** A free sequence, or -1 when there is none (and, if {@code wait}, none came before the deadline). */
@@ -273,7 +291,7 @@ public final class Shipper<E> {
             if (slot.flush != null) {
                 slot.flush.complete();
             } else if (slot.event != null) {
-                handler.ship(slot.event, slot.logType, slot.lambdaRequestId, false);
+                handler.ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, false);
             }
             slot.clear();
         }

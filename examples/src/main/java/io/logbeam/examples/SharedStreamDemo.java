@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
 public final class SharedStreamDemo {
 
     static final String STREAM = "orders-app";
-    static final int INVOCATIONS = 5;
+    static final int INVOCATIONS = 6;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT function=(\\S+) published=(\\d+) delivered=(\\d+) fallback=(\\d+) dropped=(\\d+)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);

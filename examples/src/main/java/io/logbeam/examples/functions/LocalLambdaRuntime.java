@@ -52,7 +52,7 @@ public final class LocalLambdaRuntime {
             String requestId = UUID.randomUUID().toString(); // as Lambda's request ids are
             handler.handleRequest(Map.of("order_id", orderId, "amount", Integer.toString(10 * i)),
                     new SimulatedContext(requestId, function));
-            Work.simulate(40); // the next request arrives a little later
+            Work.simulate(120); // the next request arrives a little later
         }
 
         // No flush here: the handlers flushed at the end of each invocation, and that must be enough.

@@ -81,9 +81,13 @@ public final class SharedStreamDemo {
      * @return whether every event the functions logged is in the stream exactly once, interleaved
      */
     static boolean run(DemoTarget target, PrintStream out) {
+        // Outside the embedded endpoint the stream may hold earlier runs: a stream of this run's own there.
+        String stream = target.embedded != null ? STREAM
+                : STREAM + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC).format(Instant.now());
         out.printf(Locale.ROOT, "Part 2: one application, three Lambda functions in three JVMs, one CloudWatch Logs"
-                + " stream (%s : %s), %d invocations each%n", target.logGroup, STREAM, INVOCATIONS);
-        List<Outcome> outcomes = runFunctions(target, out);
+                + " stream (%s : %s), %d invocations each%n", target.logGroup, stream, INVOCATIONS);
+        List<Outcome> outcomes = runFunctions(target, stream, out);
         long published = 0;
         boolean ok = true;
         for (Outcome o : outcomes) {
@@ -94,8 +98,8 @@ public final class SharedStreamDemo {
         }
         ok &= outcomes.size() == FUNCTIONS.size();
 
-        List<OutputLogEvent> events = readBack(target);
-        out.printf(Locale.ROOT, "  GetLogEvents on %s : %s returned %d events (%d logged):%n", target.logGroup, STREAM,
+        List<OutputLogEvent> events = readBack(target, stream, published);
+        out.printf(Locale.ROOT, "  GetLogEvents on %s : %s returned %d events (%d logged):%n", target.logGroup, stream,
                 events.size(), published);
         ok &= events.size() == published;
         ok &= printAndCheck(events, out);
@@ -103,7 +107,7 @@ public final class SharedStreamDemo {
     }
 
     /** Starts the three JVMs, lets them invoke together, and collects their results. */
-    private static List<Outcome> runFunctions(DemoTarget target, PrintStream out) {
+    private static List<Outcome> runFunctions(DemoTarget target, String stream, PrintStream out) {
         List<Process> processes = new ArrayList<>();
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         // One reader thread per JVM (not the common pool: it may have a single thread on a small machine).
@@ -115,7 +119,7 @@ public final class SharedStreamDemo {
         try {
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (Function f : FUNCTIONS) {
-                Process p = command(target, f).start();
+                Process p = command(target, f, stream).start();
                 processes.add(p);
                 CompletableFuture<Void> initDone = new CompletableFuture<>();
                 ready.add(initDone);
@@ -144,7 +148,7 @@ public final class SharedStreamDemo {
     }
 
     /** {@code java -cp <this class path> LocalLambdaRuntime <handler> <invocations>}, as that function. */
-    private static ProcessBuilder command(DemoTarget target, Function f) {
+    private static ProcessBuilder command(DemoTarget target, Function f, String stream) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1"); // as Lambda's Java runtimes start the JVM: quicker start-up
@@ -176,7 +180,7 @@ public final class SharedStreamDemo {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", f.version);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         env.put("LOGBEAM_LOG_GROUP", target.logGroup);
-        env.put("LOGBEAM_LOG_STREAM", STREAM);
+        env.put("LOGBEAM_LOG_STREAM", stream);
         return builder;
     }
 
@@ -207,8 +211,27 @@ public final class SharedStreamDemo {
         }
     }
 
-    /** The whole stream, oldest first, with GetLogEvents as any reader would. */
-    static List<OutputLogEvent> readBack(DemoTarget target) {
+    /**
+     * The whole stream, oldest first, with GetLogEvents as any reader would. The real service may take a
+     * moment to show what it accepted: outside the embedded endpoint, asks again for up to 30 s until
+     * {@code expected} events are there.
+     */
+    static List<OutputLogEvent> readBack(DemoTarget target, String stream, long expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(target.embedded != null ? 0 : 30);
+        List<OutputLogEvent> events = readOnce(target, stream);
+        while (events.size() < expected && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            events = readOnce(target, stream);
+        }
+        return events;
+    }
+
+    private static List<OutputLogEvent> readOnce(DemoTarget target, String stream) {
         CloudWatchLogsClientBuilder builder = CloudWatchLogsClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build());
         if (target.endpoint != null) {
@@ -226,7 +249,7 @@ public final class SharedStreamDemo {
             String token = null;
             while (true) {
                 GetLogEventsResponse page = logs.getLogEvents(GetLogEventsRequest.builder().logGroupName(target.logGroup)
-                        .logStreamName(STREAM).startFromHead(true).nextToken(token).build());
+                        .logStreamName(stream).startFromHead(true).nextToken(token).build());
                 events.addAll(page.events());
                 if (page.events().isEmpty() || page.nextForwardToken() == null
                         || page.nextForwardToken().equals(token)) {

@@ -245,6 +245,29 @@ final class Sender {
         }
     }
 
+    /**
+     * Waits until no replayed batch is in flight, or until {@code deadlineNanos}; at a stop, so that replayed
+     * requests already sent are answered rather than abandoned (and their events spooled again as possible
+     * duplicates).
+     */
+    boolean awaitReplays(long deadlineNanos) {
+        synchronized (lock) {
+            while (!replaying.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** From now on, retries that would end after {@code deadlineNanos} give up at once. */
     void stopBy(long deadlineNanos) {
         stopDeadlineNanos = deadlineNanos;
@@ -482,6 +505,9 @@ final class Sender {
         synchronized (lock) {
             if (batch.replay != null) {
                 replaying.remove(batch);
+                if (replaying.isEmpty()) {
+                    lock.notifyAll();
+                }
             } else {
                 outstanding.remove(batch.id);
             }

@@ -65,6 +65,7 @@ public final class Shipper<E> {
     private final Spool spool;
     private final SpoolReplayer replayer;
     private long reportedSpoolDropped;
+    private long reportedSpooled;
     private ScheduledFuture<?> reporter;
     private volatile ObjectName mbeanName;
     private final java.util.concurrent.atomic.LongAdder droppedWhileStopping = new java.util.concurrent.atomic.LongAdder();
@@ -255,6 +256,9 @@ public final class Shipper<E> {
         }
         sender.stopBy(deadline - reserve);
         boolean flushed = awaitFlush(requestFlush(deadline - reserve), deadline - reserve);
+        if (replayer != null) {
+            sender.awaitReplays(deadline - reserve);
+        }
 
         // Past this point nothing waits for the destination any more: what is left goes to the fallback.
         handler.fallbackOnly();
@@ -355,6 +359,14 @@ public final class Shipper<E> {
         if (stopping > reportedStopping) {
             problems.say("dropped " + (stopping - reportedStopping) + " events logged while the appender was stopping");
             reportedStopping = stopping;
+        }
+        long spooled = stats.getSpooled();
+        if (spooled > reportedSpooled) {
+            problems.say("stored " + (spooled - reportedSpooled) + " events in the spool in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s (now " + stats.getSpoolEvents() + " events, "
+                    + stats.getSpoolBytes() + " bytes); they are sent when the destination accepts again (or after the next start). Last error: "
+                    + stats.getLastError());
+            reportedSpooled = spooled;
         }
         long spoolDropped = stats.getSpoolDropped();
         if (spoolDropped > reportedSpoolDropped) {

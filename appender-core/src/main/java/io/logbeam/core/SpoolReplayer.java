@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the spooled events back, oldest first: reads a chunk of records, packs it with a batcher of its own, and
@@ -40,6 +40,7 @@ final class SpoolReplayer implements Sender.Listener {
     static final long CHUNK_BYTES = 4L * 1024 * 1024;
     static final long FIRST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long MAX_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long NO_TIMER = Long.MIN_VALUE;
 
     /** Records read together; settled when every batch made from them is. */
     private static final class Chunk {
@@ -83,6 +84,8 @@ final class SpoolReplayer implements Sender.Listener {
     private final ScheduledExecutorService pool;
 
     private final AtomicInteger wakeups = new AtomicInteger();
+    /** When the pending timer wakes us ({@link System#nanoTime()}), or {@link #NO_TIMER}; cleared by the timer. */
+    private final AtomicLong timerAt = new AtomicLong(NO_TIMER);
     private final ConcurrentLinkedQueue<Batch> completed = new ConcurrentLinkedQueue<>();
     private volatile boolean deliveredSignal;
     private volatile boolean failingSignal;
@@ -98,8 +101,6 @@ final class SpoolReplayer implements Sender.Listener {
     private boolean closed;
     private long pausedUntil;
     private long pauseNanos = FIRST_PAUSE_NANOS;
-    private ScheduledFuture<?> timer;
-    private long timerAt;
 
     SpoolReplayer(Spool spool, Sender sender, Destination destination, Sender.FallbackSink fallback,
             ProblemReporter problems) {
@@ -168,6 +169,7 @@ final class SpoolReplayer implements Sender.Listener {
     // ---------------------------------------------------------------- the work
 
     private synchronized void step() {
+        wantsPermit = false;
         if (closed) {
             return;
         }
@@ -284,18 +286,24 @@ final class SpoolReplayer implements Sender.Listener {
         armTimer(now, pausedUntil);
     }
 
+    /**
+     * Makes sure a wake-up comes at {@code at} at the latest. A later timer already pending just fires for
+     * nothing. The timer clears {@link #timerAt} itself before it wakes us: asking whether its future is done
+     * would race with the timer thread, which may still be inside {@code wake()} when the step it started runs.
+     */
     private void armTimer(long now, long at) {
-        if (timer != null && !timer.isDone() && timerAt - at <= 0) {
-            return; // an earlier (or the same) wake-up is pending
+        long pending = timerAt.get();
+        if (pending != NO_TIMER && pending - at <= 0) {
+            return;
         }
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        timerAt.set(at);
         try {
-            timer = pool.schedule(this::wake, Math.max(0, at - now), TimeUnit.NANOSECONDS);
-            timerAt = at;
+            pool.schedule(() -> {
+                timerAt.compareAndSet(at, NO_TIMER);
+                wake();
+            }, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            timer = null; // stopping
+            timerAt.set(NO_TIMER); // stopping
         }
     }
 
@@ -308,9 +316,7 @@ final class SpoolReplayer implements Sender.Listener {
     void stop() {
         stopped = true;
         synchronized (this) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            waiting = ready.size(); // nothing else to do: entering the monitor waits for the running step
         }
     }
 

@@ -173,6 +173,41 @@ class SpoolShipperTest {
     }
 
     @Test
+    void liveEventsDoNotWaitBehindAReplayBacklog() {
+        Shipper<TestEvent> writer = start(new FakeDestination().behaviour(entries ->
+                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false))), config().build(),
+                spool().build());
+        publish(writer, 0, 20_000);
+        writer.stop(Duration.ofSeconds(5));
+        assertThat(writer.stats().getSpoolEvents()).isEqualTo(20_000);
+
+        // 100 events per request, each request takes a few milliseconds: the replay needs 200 requests.
+        FakeDestination slow = new FakeDestination(100, 1 << 20, 1 << 20).behaviour(entries -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(3_000_000);
+            return SendOutcome.delivered();
+        });
+        Shipper<TestEvent> shipper = start(slow, config().maxInFlight(1).build(), spool().build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.calls() >= 20);
+        int callsBefore = slow.calls();
+        shipper.publish(TestEvent.of("live"), true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shipper.stats().getSpoolEvents() == 0
+                && shipper.stats().getDelivered() == 20_001);
+
+        List<List<EncodedEvent>> requests = slow.requests();
+        int liveRequest = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).stream().anyMatch(e -> message(e).equals("live"))) {
+                liveRequest = i;
+            }
+        }
+        // The consumer gets the next free permit: at most the requests already started (and one racing) go first.
+        assertThat(liveRequest).isBetween(callsBefore - 1, callsBefore + 2);
+        assertThat(requests.size()).isGreaterThan(liveRequest + 100); // the replay was far from done
+        assertExactlyOnce(slow.delivered().stream().filter(e -> !message(e).equals("live"))
+                .collect(Collectors.toList()), 0, 20_000);
+    }
+
+    @Test
     void refusedEventsStillGoToTheFallback() {
         FakeDestination destination = new FakeDestination().behaviour(entries ->
                 SendOutcome.failed(Failure.rejected("InvalidArgumentException", "bad")));

@@ -84,6 +84,7 @@ public final class Shipper<E> {
         this.silentFallback = b.fallback instanceof SilentFallback;
         this.fallbackSink = new Sender.FallbackSink(config.name(), b.fallback, stats, problems);
         this.sender = new Sender(config, destination, stats, fallbackSink, problems);
+        destination.reportProblemsTo(problems::once);
 
         int maxMessage = config.maxMessageBytes() == 0 ? Integer.MAX_VALUE : config.maxMessageBytes();
         EventSerializer<E> serializer = new EventSerializer<>(b.schema, encoder, destination.maxEventBytes(), maxMessage);

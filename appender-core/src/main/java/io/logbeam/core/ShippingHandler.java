@@ -30,6 +30,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     private final long lingerNanos;
     private Sequence sequence;
     private long firstEventNanos;
+    private boolean emittedDuringAdd;
     private E current;
     private volatile boolean fallbackOnly;
 
@@ -81,10 +82,13 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         if (encoded == null) {
             return;
         }
-        if (batcher.isEmpty()) {
+        boolean wasEmpty = batcher.isEmpty();
+        emittedDuringAdd = false;
+        batcher.add(encoded, this);
+        if (wasEmpty || emittedDuringAdd) {
+            // After a full request left, what remains is a new batch: its linger starts now, not with the old one.
             firstEventNanos = System.nanoTime();
         }
-        batcher.add(encoded, this);
         if (urgent) {
             batcher.drain(this);
         }
@@ -130,6 +134,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
 
     @Override
     public void emit(List<BatchEntry> entries) {
+        emittedDuringAdd = true;
         if (fallbackOnly) {
             sender.defer(entries, "not sent before the shutdown deadline");
         } else {

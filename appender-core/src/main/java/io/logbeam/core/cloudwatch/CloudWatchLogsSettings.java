@@ -12,7 +12,7 @@ import io.logbeam.core.send.Destination;
 public final class CloudWatchLogsSettings extends AppenderSettings {
 
     /** The service's event limit: 1 MiB including the 26 bytes of per-event overhead. */
-    public static final int DEFAULT_MAX_EVENT_BYTES = 1_048_576 - 26;
+    public static final int DEFAULT_MAX_EVENT_BYTES = CloudWatchLimits.MAX_EVENT_BYTES;
 
     private String logGroup;
     private String logStream = "{hostname}-{pid}";
@@ -25,9 +25,29 @@ public final class CloudWatchLogsSettings extends AppenderSettings {
     @Override
     protected Destination createDestination(AwsSettings aws, Substitutions substitutions,
             ConfigException.Collector problems) {
-        // Filled in by the CloudWatch Logs destination issue.
-        problems.require(blankToNull(logGroup) != null, "logGroup", "is required");
-        return null;
+        String group = blankToNull(logGroup);
+        if (group == null) {
+            problems.add("logGroup", "is required");
+        }
+        // Placeholders are resolved once, here; the name rules apply to the result.
+        String resolvedGroup = group == null ? null : attempt(problems, () -> substitutions.resolve("logGroup", group));
+        String stream = blankToNull(logStream);
+        String resolvedStream = stream == null ? null : attempt(problems, () -> substitutions.resolve("logStream", stream));
+        if (stream == null) {
+            problems.add("logStream", "must not be empty (default {hostname}-{pid})");
+        }
+        // A name already reported stands in as a valid one, so the other properties are still checked.
+        String checkedGroup = resolvedGroup == null ? "unresolved" : resolvedGroup;
+        String checkedStream = resolvedStream == null ? "unresolved" : resolvedStream;
+        CloudWatchLogsDestination destination = attempt(problems,
+                () -> builder(aws, checkedGroup, checkedStream).build());
+        return resolvedGroup == null || resolvedStream == null ? null : destination;
+    }
+
+    private CloudWatchLogsDestination.Builder builder(AwsSettings aws, String group, String stream) {
+        return CloudWatchLogsDestination.builder(aws).logGroup(group).logStream(stream).createLogGroup(createLogGroup)
+                .createLogStream(createLogStream).retentionDays(retentionDays).logGroupClass(logGroupClass)
+                .maxEventBytes(maxEventBytes);
     }
 
     /** The log group (required); placeholders allowed. */

@@ -96,7 +96,9 @@ public abstract class AppenderSettings {
         AwsSettings aws = attempt(problems, this::awsSettings);
         Fallback fallbackImpl = attempt(problems, this::fallback);
         SpoolConfig spool = attempt(problems, () -> spoolConfig(substitutions));
-        Destination destination = aws == null ? null : createDestination(aws, substitutions, problems);
+        // With invalid AWS properties the destination's own are still checked (on defaults): every problem at once.
+        Destination destination = createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions,
+                problems);
         problems.throwIfAny();
         // The spool directory is created, checked and locked here: a ConfigException naming spoolDirectory.
         return Shipper.builder(encoder, destination).config(config).logTypes(logTypes).schema(schema)
@@ -113,9 +115,7 @@ public abstract class AppenderSettings {
         AwsSettings aws = attempt(problems, this::awsSettings);
         attempt(problems, this::fallback);
         attempt(problems, () -> spoolConfig(substitutions));
-        if (aws != null) {
-            createDestination(aws, substitutions, problems);
-        }
+        createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions, problems);
         problems.throwIfAny();
     }
 

@@ -18,6 +18,14 @@ public interface Destination extends AutoCloseable {
         return PartitionKeyStrategy.NONE;
     }
 
+    /**
+     * Where to report a problem that fails no request (e.g. a setting that could not be applied):
+     * {@code problems.accept(key, message)} tells a human once per key. The shipper calls this before
+     * {@link #open()}; the default ignores it.
+     */
+    default void reportProblemsTo(java.util.function.BiConsumer<String, String> problems) {
+    }
+
     /** A fresh batcher for the consumer thread. */
     Batcher newBatcher();
 

@@ -1,0 +1,57 @@
+package io.logbeam.core.kinesis;
+
+import io.logbeam.core.send.BatchEntry;
+import io.logbeam.core.send.BatchSink;
+import io.logbeam.core.send.EncodedEvent;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a record's raw data (one event's JSON or a KPL aggregate) into a PutRecords entry: compresses it
+ * when configured, and checks the record limit one last time. Shared by both batchers. Consumer thread.
+ */
+final class RecordFactory {
+
+    private final int maxRecordBytes;
+    private final GzipCompressor gzip;
+
+    /** @param gzip the compressor, or null for no compression */
+    RecordFactory(int maxRecordBytes, GzipCompressor gzip) {
+        this.maxRecordBytes = maxRecordBytes;
+        this.gzip = gzip;
+    }
+
+    /**
+     * The entry for the record carrying {@code events}; or, should it exceed the record limit (the sizing
+     * arithmetic makes that impossible; this guards against a bug), null after rejecting the events.
+     *
+     * @param raw     the record's data before compression, in {@code raw[0, length)}; not kept
+     * @param copyRaw whether {@code raw} is a reused buffer that must be copied when not compressed
+     */
+    BatchEntry make(byte[] raw, int length, boolean copyRaw, String key, int keyBytes, List<EncodedEvent> events,
+            BatchSink sink) {
+        byte[] data;
+        if (gzip != null) {
+            data = gzip.compress(raw, 0, length);
+        } else if (copyRaw || raw.length != length) {
+            data = Arrays.copyOf(raw, length);
+        } else {
+            data = raw;
+        }
+        int bytes = data.length + keyBytes;
+        if (bytes > maxRecordBytes) {
+            for (EncodedEvent e : events) {
+                sink.reject(e, "internal error: a Kinesis record of " + bytes + " bytes would exceed maxRecordBytes "
+                        + maxRecordBytes);
+            }
+            return null;
+        }
+        PutRecordsRequestEntry entry = PutRecordsRequestEntry.builder().partitionKey(key)
+                .data(SdkBytes.fromByteArrayUnsafe(data)).build();
+        return new BatchEntry(entry, events, bytes);
+    }
+}

@@ -1,0 +1,291 @@
+package io.logbeam.core.kinesis;
+
+import static io.logbeam.core.kinesis.KinesisTestSupport.consume;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.logbeam.core.Shipper;
+import io.logbeam.core.ShipperConfig;
+import io.logbeam.core.aws.AwsSettings;
+import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.testing.CapturingDiagnostics;
+import io.logbeam.core.testing.CapturingFallback;
+import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestEvent;
+import io.logbeam.testkit.AwsOperation;
+import io.logbeam.testkit.KinesisRecord;
+import io.logbeam.testkit.KinesisStreamLimits;
+import io.logbeam.testkit.LocalAwsEndpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Kinesis destination end to end through a real SDK client against the testkit endpoint, which enforces
+ * the service limits strictly, records what it accepted and injects faults.
+ */
+@Timeout(120)
+class KinesisDestinationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private LocalAwsEndpoint endpoint;
+    private final CapturingFallback fallback = new CapturingFallback();
+    private final CapturingDiagnostics diagnostics = new CapturingDiagnostics();
+    private final List<Shipper<TestEvent>> shippers = new ArrayList<>();
+
+    @BeforeEach
+    void startEndpoint() {
+        endpoint = LocalAwsEndpoint.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        shippers.forEach(s -> s.stop(Duration.ofSeconds(5)));
+        endpoint.close();
+    }
+
+    private AwsSettings aws() {
+        return AwsSettings.builder().region("us-east-1").endpoint(endpoint.uri().toString()).accessKeyId("test")
+                .secretAccessKey("test").build();
+    }
+
+    private Shipper<TestEvent> start(UnaryOperator<KinesisDestination.Builder> options) {
+        KinesisDestination destination = options.apply(KinesisDestination.builder().aws(aws()).streamName("logs"))
+                .build();
+        ShipperConfig config = ShipperConfig.builder().name("kinesis-" + NAMES.incrementAndGet()).bufferSize(16384)
+                .maxBatchDelay(Duration.ofMillis(50)).retryBaseDelay(Duration.ofMillis(1))
+                .retryMaxDelay(Duration.ofMillis(50)).maxRetries(60).retryDeadline(Duration.ofSeconds(60))
+                .overflowPolicy(io.logbeam.core.OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30)).jmx(false)
+                .build();
+        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
+                .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)
+                .diagnostics(diagnostics).start();
+        shippers.add(shipper);
+        return shipper;
+    }
+
+    /** The events' JSON as stored: de-aggregated and gunzipped where configured. */
+    private List<JsonNode> stored(boolean aggregated, boolean gzip) {
+        List<JsonNode> events = new ArrayList<>();
+        for (KinesisRecord record : endpoint.kinesis().records("logs")) {
+            for (KinesisClientRecord r : consume(record.data(), record.partitionKey(), gzip, aggregated)) {
+                events.add(parse(KinesisTestSupport.bytes(r.data())));
+            }
+        }
+        return events;
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertUniqueIds(List<JsonNode> events, int expected) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode e : events) {
+            assertThat(e.get("log_type").asText()).isEqualTo("app");
+            assertThat(e.get("time").asText()).isNotEmpty();
+            assertThat(ids.add(e.get("log_id").asText())).as("duplicate log_id").isTrue();
+        }
+        assertThat(ids).hasSize(expected);
+    }
+
+    @ParameterizedTest(name = "aggregation={0} compression={1}")
+    @CsvSource({"false,none", "false,gzip", "true,none", "true,gzip"})
+    void randomSizesUpToBeyondTheRecordLimitNeverBreakALimit(boolean aggregation, String compression) {
+        endpoint.kinesis().createStream("logs", 4);
+        Shipper<TestEvent> shipper = start(b -> b.aggregation(aggregation).compression(compression));
+        Random random = new Random(3);
+        int count = 600;
+        for (int i = 0; i < count; i++) {
+            int size = random.nextInt(20) == 0 ? 1 + random.nextInt(1_200 * 1024) : 1 + random.nextInt(2000);
+            StringBuilder message = new StringBuilder(size);
+            for (int c = 0; c < size; c++) {
+                message.append((char) ('!' + random.nextInt(90)));
+            }
+            shipper.publish(TestEvent.of(message.toString()), false);
+        }
+        assertThat(shipper.flush(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(endpoint.violations()).isEmpty();
+        assertThat(fallback.entries()).isEmpty();
+        List<JsonNode> events = stored(aggregation, compression.equals("gzip"));
+        assertUniqueIds(events, count);
+        assertThat(shipper.stats().getTruncated()).isPositive(); // the 1.2 MiB messages were cut to fit
+    }
+
+    @ParameterizedTest(name = "aggregation={0} compression={1}")
+    @CsvSource({"false,none", "true,gzip"})
+    void transientFaultsDeliverEveryEventExactlyOnce(boolean aggregation, String compression) {
+        endpoint.kinesis().createStream("logs", 2);
+        endpoint.faults().seed(11)
+                .failEntries(0.3, "ProvisionedThroughputExceededException")
+                .failEntries(0.1, "InternalFailure")
+                .failRandomly(0.1, 500, "InternalFailure")
+                .failRandomly(0.1, 503, "ServiceUnavailable")
+                .throttle(0.2, Duration.ofMinutes(5), AwsOperation.KINESIS_PUT_RECORDS);
+        Shipper<TestEvent> shipper = start(b -> b.aggregation(aggregation).compression(compression)
+                .aggregationMaxBytes(aggregation ? 4096 : 0)); // small aggregates: many records to fail
+        int count = 3000;
+        for (int i = 0; i < count; i++) {
+            shipper.publish(TestEvent.of("event " + i), false);
+        }
+        assertThat(shipper.flush(Duration.ofSeconds(90))).isTrue();
+
+        assertThat(fallback.entries()).isEmpty();
+        assertThat(shipper.stats().getRetried()).isPositive();
+        assertThat(shipper.stats().getDelivered()).isEqualTo(count);
+        assertUniqueIds(stored(aggregation, compression.equals("gzip")), count);
+        assertThat(endpoint.violations()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "ResourceNotFoundException, does not exist",
+        "AccessDeniedException, kinesis:PutRecords",
+        "KMSDisabledException, KMS key",
+        "KMSNotFoundException, KMS key"})
+    void aPermanentErrorSendsEventsToTheFallbackAndIsReportedOnce(String code, String hint) {
+        endpoint.kinesis().createStream("logs", 1);
+        endpoint.faults().failAlways(400, code);
+        Shipper<TestEvent> shipper = start(b -> b);
+        for (int i = 0; i < 50; i++) {
+            shipper.publish(TestEvent.of("event " + i), true); // urgent: one request each
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fallback.size() == 50);
+
+        assertThat(fallback.entries()).allSatisfy(e -> assertThat(e.reason()).contains(code));
+        assertThat(fallback.entries().get(0).reason()).contains(hint);
+        List<String> reports = diagnostics.lines().stream().filter(l -> l.contains(code)).toList();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0)).contains("can not accept events").contains(hint);
+        // The destination is left alone for a cooldown instead of being called for every batch.
+        assertThat(endpoint.requests().count(AwsOperation.KINESIS_PUT_RECORDS)).isLessThan(5);
+    }
+
+    @Test
+    void aMissingStreamIsNamedInOneClearMessage() {
+        Shipper<TestEvent> shipper = start(b -> b.streamName("no-such-stream"));
+        for (int i = 0; i < 20; i++) {
+            shipper.publish(TestEvent.of("event " + i), true);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fallback.size() == 20);
+
+        List<String> reports = diagnostics.lines().stream().filter(l -> l.contains("ResourceNotFoundException")).toList();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0)).contains("Kinesis stream 'no-such-stream'").contains("does not exist")
+                .contains("streamName 'no-such-stream'");
+    }
+
+    @Test
+    void anInvalidArgumentRejectsTheRequestWithTheReasonAndSaysSoOnce() {
+        endpoint.kinesis().createStream("logs", 1);
+        endpoint.faults().failAlways(400, "InvalidArgumentException");
+        Shipper<TestEvent> shipper = start(b -> b);
+        for (int i = 0; i < 10; i++) {
+            shipper.publish(TestEvent.of("event " + i), true);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fallback.size() == 10);
+
+        assertThat(fallback.entries()).allSatisfy(e -> assertThat(e.reason()).contains("InvalidArgumentException"));
+        assertThat(diagnostics.lines().stream().filter(l -> l.contains("InvalidArgumentException"))).hasSize(1);
+    }
+
+    @Test
+    void keyedAggregatesCarryTheirKeyAndKeepOrderPerKey() {
+        endpoint.kinesis().createStream("logs", 4);
+        Shipper<TestEvent> shipper = start(b -> b.aggregation(true).partitionKey("{mdc:tenant}"));
+        int count = 2000;
+        for (int i = 0; i < count; i++) {
+            TestEvent e = TestEvent.of(Integer.toString(i));
+            if (i % 10 != 0) {
+                e.mdc("tenant", "t" + (i % 3));
+            }
+            shipper.publish(e, false);
+        }
+        assertThat(shipper.flush(Duration.ofSeconds(30))).isTrue();
+
+        List<String> order = new ArrayList<>();
+        for (KinesisRecord record : endpoint.kinesis().records("logs")) {
+            for (KinesisClientRecord r : consume(record.data(), record.partitionKey(), false, true)) {
+                JsonNode e = parse(KinesisTestSupport.bytes(r.data()));
+                JsonNode tenant = e.path("mdc").path("tenant");
+                if (!tenant.isMissingNode()) {
+                    assertThat(record.partitionKey()).isEqualTo(tenant.asText());
+                    order.add(tenant.asText() + ":" + e.get("message").asText());
+                } else {
+                    assertThat(record.partitionKey()).doesNotStartWith("t");
+                }
+            }
+        }
+        for (String tenant : List.of("t0", "t1", "t2")) {
+            List<Integer> seen = order.stream().filter(s -> s.startsWith(tenant + ":"))
+                    .map(s -> Integer.parseInt(s.substring(3))).toList();
+            assertThat(seen).isSorted().isNotEmpty();
+        }
+        assertThat(order).hasSize(count - count / 10);
+    }
+
+    @Test
+    void raisedRecordLimitsAreUsedWhenConfigured() {
+        endpoint.kinesis().createStream("logs", 1, KinesisStreamLimits.withMaxRecordSizeInKiB(4096));
+        Shipper<TestEvent> shipper = start(b -> b.maxRecordBytes(4 * 1024 * 1024).maxRequestBytes(10 * 1024 * 1024));
+        String big = "x".repeat(3 * 1024 * 1024);
+        for (int i = 0; i < 5; i++) {
+            shipper.publish(TestEvent.of(big), false);
+        }
+        assertThat(shipper.flush(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(endpoint.violations()).isEmpty();
+        assertThat(shipper.stats().getTruncated()).isZero();
+        assertThat(endpoint.kinesis().records("logs")).hasSize(5)
+                .allSatisfy(r -> assertThat(r.dataLength()).isGreaterThan(3 * 1024 * 1024));
+    }
+
+    @Test
+    void autoCreateMakesAMissingStreamAndDelivers() {
+        Shipper<TestEvent> shipper = start(b -> b.autoCreate(true).shardCount(2));
+        for (int i = 0; i < 100; i++) {
+            shipper.publish(TestEvent.of("event " + i), false);
+        }
+        assertThat(shipper.flush(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(endpoint.kinesis().streamExists("logs")).isTrue();
+        assertThat(endpoint.kinesis().shardIds("logs")).hasSize(2);
+        assertThat(fallback.entries()).isEmpty();
+        assertUniqueIds(stored(false, false), 100);
+    }
+
+    @Test
+    void noStreamIsCreatedByDefault() {
+        Shipper<TestEvent> shipper = start(b -> b);
+        shipper.publish(TestEvent.of("event"), true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fallback.size() == 1);
+        assertThat(endpoint.kinesis().streamExists("logs")).isFalse();
+        assertThat(endpoint.requests().count(AwsOperation.KINESIS_CREATE_STREAM)).isZero();
+    }
+}

@@ -1,0 +1,156 @@
+package io.logbeam.core.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.logbeam.core.Shipper;
+import io.logbeam.core.testing.CapturingDiagnostics;
+import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestEvent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ships events through {@link KinesisSettings} (the appenders' configuration path) to an emulator, reads
+ * them back with GetRecords as a consumer would (gunzip, KCL de-aggregation) and checks count, uniqueness
+ * of {@code log_id} and the schema. Shared by the emulator integration tests.
+ */
+final class KinesisRoundTrip {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final int maxInFlight;
+
+    /** @param maxInFlight concurrent PutRecords calls (1 for emulators that lose records under concurrency) */
+    KinesisRoundTrip(URI endpoint, int maxInFlight) {
+        this.endpoint = endpoint;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** A plain SDK client for setup and reading; built with whatever CBOR setting the JVM has. */
+    KinesisClient client() {
+        return KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    void createStream(String stream, int shards) {
+        try (KinesisClient kinesis = client()) {
+            kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
+            // The SDK waiter polls every 10 s; emulators are ACTIVE within milliseconds.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+                            .streamStatus() == StreamStatus.ACTIVE);
+        }
+    }
+
+    /** Ships {@code count} events with the given options and checks what a consumer reads back. */
+    void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey) {
+        KinesisSettings settings = new KinesisSettings();
+        settings.setStreamName(stream);
+        settings.setRegion("us-east-1");
+        settings.setEndpoint(endpoint.toString());
+        settings.setAccessKeyId("test");
+        settings.setSecretAccessKey("test");
+        settings.setAggregation(aggregation);
+        settings.setCompression(compression);
+        settings.setPartitionKey(partitionKey);
+        settings.setMaxBatchDelay("200 ms");
+        settings.setRequestTimeout("30 seconds");
+        settings.setJmx(false);
+        settings.setMaxInFlight(maxInFlight);
+        settings.setOverflowPolicy("block");
+        settings.setBlockTimeout("30 seconds");
+        CapturingDiagnostics diagnostics = new CapturingDiagnostics();
+        Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestEncoder(), diagnostics);
+        try {
+            for (int i = 0; i < count; i++) {
+                TestEvent e = TestEvent.of("event " + i + " " + "x".repeat(i % 300)).mdc("tenant", "t" + (i % 5));
+                shipper.publish(e, false);
+            }
+            assertThat(shipper.flush(Duration.ofSeconds(120))).as("flushed; diagnostics: %s", diagnostics.lines())
+                    .isTrue();
+            assertThat(shipper.stats().getFallback()).as("diagnostics: %s", diagnostics.lines()).isZero();
+            assertThat(shipper.stats().getDelivered()).isEqualTo(count);
+        } finally {
+            shipper.stop(Duration.ofSeconds(10));
+        }
+
+        List<JsonNode> events = readBack(stream, aggregation, compression.equals("gzip"), count);
+        assertThat(events).hasSize(count);
+        Set<String> ids = new HashSet<>();
+        Set<String> messages = new HashSet<>();
+        for (JsonNode e : events) {
+            Iterator<String> names = e.fieldNames();
+            assertThat(List.of(names.next(), names.next(), names.next())).containsExactly("log_type", "log_id", "time");
+            assertThat(e.get("log_type").asText()).isEqualTo("app");
+            assertThat(Instant.parse(e.get("time").asText())).isNotNull();
+            assertThat(e.get("level").asText()).isEqualTo("INFO");
+            assertThat(e.get("mdc").get("tenant").asText()).startsWith("t");
+            assertThat(ids.add(e.get("log_id").asText())).as("unique log_id").isTrue();
+            messages.add(e.get("message").asText());
+        }
+        assertThat(messages).hasSize(count);
+    }
+
+    /** Every record of every shard, decoded as a consumer would. */
+    private List<JsonNode> readBack(String stream, boolean aggregated, boolean gzip, int expected) {
+        List<JsonNode> events = new ArrayList<>();
+        try (KinesisClient kinesis = client()) {
+            for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
+                String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                int emptyReads = 0;
+                while (iterator != null && emptyReads < 3 && events.size() < expected) {
+                    String current = iterator;
+                    GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
+                    if (page.records().isEmpty()) {
+                        emptyReads++;
+                    }
+                    for (Record record : page.records()) {
+                        for (KinesisClientRecord r : KinesisTestSupport.consume(record.data().asByteArrayUnsafe(),
+                                record.partitionKey(), gzip, aggregated)) {
+                            events.add(parse(KinesisTestSupport.bytes(r.data())));
+                        }
+                    }
+                    iterator = page.nextShardIterator();
+                    if (page.millisBehindLatest() != null && page.millisBehindLatest() == 0 && page.records().isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

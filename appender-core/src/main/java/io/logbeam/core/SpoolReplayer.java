@@ -177,12 +177,12 @@ final class SpoolReplayer implements Sender.Listener {
             spool.recover(() -> stopped);
             recovered = true;
         }
+        if (stopped) {
+            return; // close() settles the rest on the stopping thread, out of reach of the pool's shutdownNow()
+        }
         long now = System.nanoTime();
         for (Batch b; (b = completed.poll()) != null; ) {
             complete(b, now);
-        }
-        if (stopped) {
-            return;
         }
         if (failingSignal) {
             failingSignal = false;

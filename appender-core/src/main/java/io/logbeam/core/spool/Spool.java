@@ -30,6 +30,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread safety: {@link #append} may be called from any Logbeam thread; {@link #recover}, {@link #nextChunk}
  * and {@link #settle} by the replayer. Used by the shipper; applications do not call it.
+ *
+ * <p>A {@link FileChannel} closes itself when the thread using it is interrupted, which would break the spool for
+ * every other thread: each public method runs its I/O with the caller's interrupt status cleared, and restores
+ * it afterwards.
  */
 public final class Spool implements AutoCloseable {
 
@@ -44,7 +48,7 @@ public final class Spool implements AutoCloseable {
     private final SpoolLock lock;
     private final SpoolStats stats = new SpoolStats();
     private final ArrayDeque<SpoolSegment> segments = new ArrayDeque<>();
-    private final FileChannel checkpointChannel;
+    private FileChannel checkpointChannel;
     private final long checkpointSeq;
     private final long checkpointOffset;
     private SpoolSegment active;
@@ -81,7 +85,13 @@ public final class Spool implements AutoCloseable {
         }
         this.checkpointChannel = FileChannel.open(dir.resolve(CHECKPOINT_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long[] checkpoint = readCheckpoint(checkpointChannel);
+        long[] checkpoint;
+        try {
+            checkpoint = readCheckpoint(checkpointChannel);
+        } catch (IOException e) {
+            checkpointChannel.close();
+            throw e;
+        }
         this.checkpointSeq = checkpoint == null ? -1 : checkpoint[0];
         this.checkpointOffset = checkpoint == null ? -1 : checkpoint[1];
         this.nextSeq = Math.max(found.isEmpty() ? 0 : found.lastKey(), checkpointSeq) + 1;
@@ -98,17 +108,22 @@ public final class Spool implements AutoCloseable {
      */
     public static Spool open(SpoolConfig config, String name, String destination, Diagnostics diagnostics) {
         Path dir = config.directory().resolve(directoryName(name));
-        SpoolLock lock = SpoolLock.acquire(dir);
+        boolean interrupted = Thread.interrupted();
         try {
-            Spool spool = new Spool(config, name, dir, diagnostics, lock);
-            spool.noteDestination(destination);
-            return spool;
-        } catch (IOException | RuntimeException e) {
-            lock.release();
-            if (e instanceof ConfigException) {
-                throw (ConfigException) e;
+            SpoolLock lock = SpoolLock.acquire(dir);
+            try {
+                Spool spool = new Spool(config, name, dir, diagnostics, lock);
+                spool.noteDestination(destination);
+                return spool;
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                if (e instanceof ConfigException) {
+                    throw (ConfigException) e;
+                }
+                throw new ConfigException("spoolDirectory", "could not open the spool in '" + dir + "': " + e);
             }
-            throw new ConfigException("spoolDirectory", "could not open the spool in '" + dir + "': " + e);
+        } finally {
+            restoreInterrupt(interrupted);
         }
     }
 
@@ -138,15 +153,20 @@ public final class Spool implements AutoCloseable {
         return !recovered || unread > 0;
     }
 
-    private void noteDestination(String destination) throws IOException {
+    /** Keeps what the events are written for, to warn when a spool is replayed elsewhere; a nicety only. */
+    private void noteDestination(String destination) {
         Path file = dir.resolve(DESTINATION_FILE);
-        if (!segments.isEmpty() && Files.exists(file)) {
-            String before = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (!before.equals(destination.trim())) {
-                say("the spool holds events written for " + before + "; they are replayed to " + destination);
+        try {
+            if (!segments.isEmpty() && Files.exists(file)) {
+                String before = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (!before.equals(destination.trim())) {
+                    say("the spool holds events written for " + before + "; they are replayed to " + destination);
+                }
             }
+            Files.writeString(file, destination + "\n", StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            say("could not record the destination in " + file + ": " + e);
         }
-        Files.writeString(file, destination + "\n", StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- writing
@@ -180,8 +200,19 @@ public final class Spool implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             SpoolRecord.write(frames, events.get(i), logTypes[i], keys[i], crc);
         }
-        synchronized (this) {
-            return appendFrames(events, frames.array(), sizes);
+        boolean interrupted = Thread.interrupted();
+        try {
+            synchronized (this) {
+                return appendFrames(events, frames.array(), sizes);
+            }
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -331,6 +362,15 @@ public final class Spool implements AutoCloseable {
      * @param cancelled checked between segments: true stops the scan (the shipper is stopping)
      */
     public void recover(java.util.function.BooleanSupplier cancelled) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            recoverSegments(cancelled);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private void recoverSegments(java.util.function.BooleanSupplier cancelled) {
         List<SpoolSegment> todo = new ArrayList<>();
         synchronized (this) {
             for (SpoolSegment s : segments) {
@@ -444,6 +484,15 @@ public final class Spool implements AutoCloseable {
      * from one segment; null when every record has been handed out. Replayer thread only.
      */
     public SpoolChunk nextChunk(int maxEvents, long maxBytes) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return readChunk(maxEvents, maxBytes);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private SpoolChunk readChunk(int maxEvents, long maxBytes) {
         while (true) {
             SpoolSegment segment;
             long from;
@@ -487,7 +536,7 @@ public final class Spool implements AutoCloseable {
                 SpoolChunk chunk = new SpoolChunk(segment, from, read.end, read.events);
                 segment.chunks.addLast(chunk);
                 if (n == 0) {
-                    settle(chunk);
+                    settleChunk(chunk);
                     continue;
                 }
                 return chunk;
@@ -511,7 +560,18 @@ public final class Spool implements AutoCloseable {
      * Records that every event of {@code chunk} is settled: delivered, given to the fallback or stored again. The
      * replay checkpoint advances, and a segment whose records are all settled is deleted.
      */
-    public synchronized void settle(SpoolChunk chunk) {
+    public void settle(SpoolChunk chunk) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            synchronized (this) {
+                settleChunk(chunk);
+            }
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private void settleChunk(SpoolChunk chunk) {
         if (chunk.settled) {
             return;
         }
@@ -600,6 +660,11 @@ public final class Spool implements AutoCloseable {
         crc.update(buf.array(), 0, 16);
         buf.putInt((int) crc.getValue()).flip();
         try {
+            if (!checkpointChannel.isOpen()) {
+                // Closed under an interrupted thread despite the precautions: the file is still there.
+                checkpointChannel = FileChannel.open(dir.resolve(CHECKPOINT_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+            }
             while (buf.hasRemaining()) {
                 checkpointChannel.write(buf, buf.position());
             }
@@ -622,7 +687,18 @@ public final class Spool implements AutoCloseable {
      * and releases the lock. Appends afterwards are refused. Idempotent.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            synchronized (this) {
+                closeFiles();
+            }
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private void closeFiles() {
         if (closed) {
             return;
         }

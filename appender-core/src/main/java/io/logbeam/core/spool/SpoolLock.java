@@ -61,7 +61,8 @@ final class SpoolLock {
         }
         if (!HELD.add(key)) {
             throw new ConfigException("spoolDirectory", "'" + dir + "' is already used by another running appender of "
-                    + "this JVM with the same name; two shippers must never share a spool");
+                    + "this JVM with the same name (or one that maps to the same directory); two appenders must never "
+                    + "share a spool");
         }
         FileChannel channel = null;
         try {

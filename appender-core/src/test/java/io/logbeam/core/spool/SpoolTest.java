@@ -312,6 +312,37 @@ class SpoolTest {
     }
 
     @Test
+    void anInterruptedCallerNeitherLosesItsEventsNorBreaksTheFilesForOthers() throws Exception {
+        Spool spool = open(config().build());
+        Thread.currentThread().interrupt(); // a FileChannel used by an interrupted thread closes itself
+        try {
+            assertThat(spool.append(events(0, 5, 100))).isEmpty();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue(); // the caller's status is kept
+        } finally {
+            Thread.interrupted();
+        }
+        Thread other = new Thread(() -> assertThat(spool.append(events(5, 10, 100))).isEmpty());
+        other.start();
+        other.join();
+
+        assertThat(drain(spool)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(diagnostics.lines()).noneSatisfy(l -> assertThat(l).contains("could not"));
+    }
+
+    @Test
+    void theDestinationIsRecordedAndAChangeIsReported() {
+        Spool spool = open(config().build());
+        spool.append(events(0, 1, 100));
+        spool.close();
+        opened.remove(spool);
+
+        opened.add(Spool.open(config().build(), "app", "another destination", diagnostics));
+
+        assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l)
+                .contains("written for fake destination; they are replayed to another destination"));
+    }
+
+    @Test
     void aSecondSpoolOnTheSameDirectoryIsRefusedWithAClearError() {
         open(config().build());
 

@@ -3,6 +3,8 @@ package io.logbeam.core;
 import io.logbeam.core.json.EventSerializer;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.Destination;
+import io.logbeam.core.spool.Spool;
+import io.logbeam.core.spool.SpoolConfig;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
@@ -31,6 +33,11 @@ import javax.management.ObjectName;
  * {@code dropped} (see {@link ShipperStats}); {@link #flush(Duration)} returns true once that holds for
  * everything published before the call.
  *
+ * <p>With a spool ({@link Builder#spool}), events that can not be delivered for now wait in it instead of going
+ * to the fallback, and are replayed when the destination accepts again or at the next start; an event may then
+ * also rest in the spool ({@code spoolEvents}) or be lost to a full spool ({@code spoolDropped}). See
+ * {@code docs/spool.md}.
+ *
  * @param <E> the framework's event type
  */
 public final class Shipper<E> {
@@ -55,6 +62,10 @@ public final class Shipper<E> {
     private final Thread consumer;
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final boolean silentFallback;
+    private final Spool spool;
+    private final SpoolReplayer replayer;
+    private long reportedSpoolDropped;
+    private long reportedSpooled;
     private ScheduledFuture<?> reporter;
     private volatile ObjectName mbeanName;
     private final java.util.concurrent.atomic.LongAdder droppedWhileStopping = new java.util.concurrent.atomic.LongAdder();
@@ -62,7 +73,7 @@ public final class Shipper<E> {
     private long reportedStopping;
     private long reportedFallback;
 
-    private Shipper(Builder<E> b) {
+    private Shipper(Builder<E> b, Spool spool) {
         this.config = b.config;
         this.encoder = b.encoder;
         this.logTypes = b.logTypes;
@@ -89,6 +100,16 @@ public final class Shipper<E> {
         ring.addGatingSequences(processor.getSequence());
         stats.ringRemaining(ring::remainingCapacity);
         this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", processor);
+        this.spool = spool;
+        if (spool != null) {
+            this.replayer = new SpoolReplayer(spool, sender, destination, fallbackSink, problems);
+            // "About to overflow": past half full, the consumer spools a batch rather than wait for a permit.
+            long half = config.bufferSize() / 2;
+            sender.useSpool(spool, () -> ring.remainingCapacity() < half, replayer);
+            stats.spool(spool.stats());
+        } else {
+            this.replayer = null;
+        }
     }
 
     /**
@@ -101,6 +122,9 @@ public final class Shipper<E> {
     private void start() {
         consumer.start();
         sender.openInBackground();
+        if (replayer != null) {
+            replayer.start();
+        }
         reporter = sender.pool().scheduleWithFixedDelay(this::reportLosses, DROP_REPORT_INTERVAL_SECONDS,
                 DROP_REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
         if (config.jmx()) {
@@ -192,7 +216,9 @@ public final class Shipper<E> {
     }
 
     /**
-     * Waits until every event published before this call has been delivered or given to the fallback.
+     * Waits until every event published before this call has been delivered or given to the fallback (or, with
+     * a spool, stored in the spool: written and, unless {@code spoolFsync=never}, forced to the device). Does not
+     * wait for the replay of events that were in the spool already.
      *
      * @return true if that happened within {@code timeout}
      */
@@ -229,9 +255,9 @@ public final class Shipper<E> {
     }
 
     /**
-     * Delivers what is buffered within {@code timeout}, gives whatever is left to the fallback, and
-     * releases threads and the client. Returns within the timeout plus a small margin even when the
-     * destination hangs. Idempotent.
+     * Delivers what is buffered within {@code timeout}, gives whatever is left to the fallback (with a spool:
+     * stores it in the spool, to be replayed at the next start), and releases threads, the client and the
+     * spool. Returns within the timeout plus a small margin even when the destination hangs. Idempotent.
      *
      * @return true if everything was delivered or fell back before the deadline without forcing
      */
@@ -244,8 +270,14 @@ public final class Shipper<E> {
         // Keep a slice of the time to hand leftovers to the fallback and to join threads.
         long reserve = Math.min(timeout.toNanos() / 10, TimeUnit.MILLISECONDS.toNanos(500));
         Logbeam.unregister(this);
+        if (replayer != null) {
+            replayer.stop(); // the rest of the spool waits for the next start
+        }
         sender.stopBy(deadline - reserve);
         boolean flushed = awaitFlush(requestFlush(deadline - reserve), deadline - reserve);
+        if (replayer != null) {
+            sender.awaitReplays(deadline - reserve);
+        }
 
         // Past this point nothing waits for the destination any more: what is left goes to the fallback.
         handler.fallbackOnly();
@@ -267,8 +299,14 @@ public final class Shipper<E> {
         if (reporter != null) {
             reporter.cancel(false);
         }
-        reportLosses();
         sender.shutdown(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
+        if (replayer != null) {
+            replayer.close();
+        }
+        if (spool != null) {
+            spool.close();
+        }
+        reportLosses();
         closeQuietly();
         state.set(State.STOPPED);
         return flushed;
@@ -340,6 +378,23 @@ public final class Shipper<E> {
         if (stopping > reportedStopping) {
             problems.say("dropped " + (stopping - reportedStopping) + " events logged while the appender was stopping");
             reportedStopping = stopping;
+        }
+        long spooled = stats.getSpooled();
+        if (spooled > reportedSpooled) {
+            problems.say("stored " + (spooled - reportedSpooled) + " events in the spool in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s (now " + stats.getSpoolEvents() + " events, "
+                    + stats.getSpoolBytes() + " bytes); they are sent when the destination accepts again (or after the next start). Last error: "
+                    + stats.getLastError());
+            reportedSpooled = spooled;
+        }
+        long spoolDropped = stats.getSpoolDropped();
+        if (spoolDropped > reportedSpoolDropped) {
+            SpoolConfig sc = spool.config();
+            problems.say("dropped " + (spoolDropped - reportedSpoolDropped) + " events in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s: the spool is full (spoolMaxBytes=" + sc.maxBytes()
+                    + ", spoolOverflow=" + sc.overflow().propertyValue() + "); the destination has not accepted events "
+                    + "for a long time. Last error: " + stats.getLastError());
+            reportedSpoolDropped = spoolDropped;
         }
         long fellBack = stats.getFallback();
         if (silentFallback && fellBack > reportedFallback) {
@@ -429,6 +484,7 @@ public final class Shipper<E> {
         private JsonSchema schema;
         private Fallback fallback = new StderrFallback();
         private Diagnostics diagnostics = Diagnostics.stderr();
+        private SpoolConfig spool;
 
         private Builder(EventEncoder<E> encoder, Destination destination) {
             this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -465,14 +521,36 @@ public final class Shipper<E> {
             return this;
         }
 
-        /** Creates the shipper and starts its threads; never waits on the network. */
+        /**
+         * A durable spool for what can not be delivered for now; null (default) for none. The shipper holds
+         * the lock of {@code <directory>/<name>} from start to stop.
+         */
+        public Builder<E> spool(SpoolConfig value) {
+            this.spool = value;
+            return this;
+        }
+
+        /**
+         * Creates the shipper and starts its threads; never waits on the network.
+         *
+         * @throws ConfigException naming {@code spoolDirectory} when the spool can not be created, written or
+         *                         locked (another shipper, of this or another JVM, uses it)
+         */
         public Shipper<E> start() {
             if (schema == null) {
                 schema = JsonSchema.builder().build();
             }
-            Shipper<E> shipper = new Shipper<>(this);
-            shipper.start();
-            return shipper;
+            Spool opened = spool == null ? null : Spool.open(spool, config.name(), destination.describe(), diagnostics);
+            try {
+                Shipper<E> shipper = new Shipper<>(this, opened);
+                shipper.start();
+                return shipper;
+            } catch (RuntimeException | Error e) {
+                if (opened != null) {
+                    opened.close();
+                }
+                throw e;
+            }
         }
     }
 }

@@ -127,7 +127,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         batcher.drain(this);
     }
 
-    /** From now on batches go to the fallback instead of the sender (stop deadline passed). */
+    /** From now on batches go to the spool or the fallback instead of the sender (stop deadline passed). */
     void fallbackOnly() {
         fallbackOnly = true;
     }
@@ -136,7 +136,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     public void emit(List<BatchEntry> entries) {
         emittedDuringAdd = true;
         if (fallbackOnly) {
-            fallback.entries(entries, "not sent before the shutdown deadline");
+            sender.defer(entries, "not sent before the shutdown deadline");
         } else {
             sender.submit(entries);
         }

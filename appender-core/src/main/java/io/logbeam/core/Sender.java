@@ -97,7 +97,7 @@ final class Sender {
 
     private volatile Spool spool;
     private volatile Listener listener;
-    private BooleanSupplier ringFilling = () -> false;
+    private volatile BooleanSupplier ringFilling = () -> false;
     private volatile boolean liveWaiting;
 
     private final Object openLock = new Object();
@@ -131,7 +131,8 @@ final class Sender {
 
     /**
      * Stores what can not be delivered for now in {@code spool}; {@code ringFilling} says when the consumer must
-     * spool a batch rather than wait for a permit. Before the first batch.
+     * spool a batch rather than wait for a permit. Before the first batch, or while running when the spool is taken
+     * over from the previous appender of this name: the spool is published last, so whoever sees it sees the rest.
      */
     void useSpool(Spool spool, BooleanSupplier ringFilling, Listener listener) {
         this.ringFilling = ringFilling;
@@ -173,16 +174,16 @@ final class Sender {
 
     /** Waits for a permit; false when the batch went to the spool or the fallback instead. */
     private boolean awaitPermit(List<BatchEntry> entries) {
-        boolean spooling = spool != null;
+        Spool spooling = spool;
         liveWaiting = true; // the replayer leaves the next free permit to the consumer
         try {
             while (true) {
-                if (spooling && ringFilling.getAsBoolean()) {
+                if (spooling != null && ringFilling.getAsBoolean()) {
                     // Waiting longer would let the ring overflow: the batch waits in the spool instead.
-                    toSpool(entries, "the destination is slower than the application logs");
+                    toSpool(spooling, entries, "the destination is slower than the application logs");
                     return false;
                 }
-                if (permits.tryAcquire(spooling ? 1 : 50, TimeUnit.MILLISECONDS)) {
+                if (permits.tryAcquire(spooling != null ? 1 : 50, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
                 if (abandoned) {
@@ -220,15 +221,16 @@ final class Sender {
      * what the spool can not take) to the fallback.
      */
     void defer(List<BatchEntry> entries, String reason) {
-        if (spool == null) {
+        Spool s = spool;
+        if (s == null) {
             fallback.entries(entries, reason);
         } else {
-            toSpool(entries, reason);
+            toSpool(s, entries, reason);
         }
     }
 
-    private void toSpool(List<BatchEntry> entries, String reason) {
-        List<EncodedEvent> notTaken = spool.append(FallbackSink.events(entries));
+    private void toSpool(Spool s, List<BatchEntry> entries, String reason) {
+        List<EncodedEvent> notTaken = s.append(FallbackSink.events(entries));
         if (!notTaken.isEmpty()) {
             fallback.events(notTaken, reason + " (the spool could not take them)");
         }

@@ -16,6 +16,7 @@ import com.lmax.disruptor.RingBuffer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +37,9 @@ import javax.management.ObjectName;
  * <p>With a spool ({@link Builder#spool}), events that can not be delivered for now wait in it instead of going
  * to the fallback, and are replayed when the destination accepts again or at the next start; an event may then
  * also rest in the spool ({@code spoolEvents}) or be lost to a full spool ({@code spoolDropped}). See
- * {@code docs/spool.md}.
+ * {@code docs/spool.md}. When another shipper of this JVM still holds the spool's directory (Log4j2 starts a
+ * reconfigured appender before it stops the one it replaces), the shipper starts without its spool and takes the
+ * spool over, on its own threads, once that shipper releases it.
  *
  * @param <E> the framework's event type
  */
@@ -45,6 +48,8 @@ public final class Shipper<E> {
     private enum State { RUNNING, STOPPING, STOPPED }
 
     private static final long DROP_REPORT_INTERVAL_SECONDS = 10;
+    /** How long a shipper waits for its spool directory before it says again that it runs without a spool. */
+    private static final long SPOOL_WAIT_REMINDER_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final ShipperConfig config;
     private final EventEncoder<E> encoder;
@@ -62,8 +67,17 @@ public final class Shipper<E> {
     private final Thread consumer;
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final boolean silentFallback;
-    private final Spool spool;
-    private final SpoolReplayer replayer;
+    private final SpoolConfig spoolConfig; // the spool wanted, null for none
+    private final Diagnostics diagnostics;
+    /** Waits in the spool registry while another shipper of this JVM holds the directory; one instance, to cancel. */
+    private final Runnable spoolReleased = this::spoolReleased;
+    /** Serialises taking the spool over with start and stop: no spool is attached once stop has looked. */
+    private final Object spoolHandover = new Object();
+    private volatile Spool spool; // null until attached (or without a spool)
+    private volatile SpoolReplayer replayer;
+    private volatile boolean spoolWaiting;
+    private volatile long spoolWaitingSinceNanos;
+    private boolean spoolWaitReminded; // reportLosses() only
     private long reportedSpoolDropped;
     private long reportedSpooled;
     private ScheduledFuture<?> reporter;
@@ -73,7 +87,7 @@ public final class Shipper<E> {
     private long reportedStopping;
     private long reportedFallback;
 
-    private Shipper(Builder<E> b, Spool spool) {
+    private Shipper(Builder<E> b) {
         this.config = b.config;
         this.encoder = b.encoder;
         this.logTypes = b.logTypes;
@@ -100,16 +114,8 @@ public final class Shipper<E> {
         ring.addGatingSequences(processor.getSequence());
         stats.ringRemaining(ring::remainingCapacity);
         this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", processor);
-        this.spool = spool;
-        if (spool != null) {
-            this.replayer = new SpoolReplayer(spool, sender, destination, fallbackSink, problems);
-            // "About to overflow": past half full, the consumer spools a batch rather than wait for a permit.
-            long half = config.bufferSize() / 2;
-            sender.useSpool(spool, () -> ring.remainingCapacity() < half, replayer);
-            stats.spool(spool.stats());
-        } else {
-            this.replayer = null;
-        }
+        this.spoolConfig = b.spool;
+        this.diagnostics = b.diagnostics;
     }
 
     /**
@@ -119,12 +125,26 @@ public final class Shipper<E> {
         return new Builder<>(encoder, destination);
     }
 
+    /** @throws ConfigException naming {@code spoolDirectory} when the spool can not be opened (see {@link Builder#start}) */
     private void start() {
+        if (spoolConfig != null) {
+            synchronized (spoolHandover) {
+                Spool opened = Spool.openOrWait(spoolConfig, config.name(), destination.describe(), diagnostics,
+                        spoolReleased);
+                if (opened != null) {
+                    attachSpool(opened);
+                } else {
+                    spoolWaitingSinceNanos = System.nanoTime();
+                    spoolWaiting = true;
+                    problems.say("spool directory " + Spool.directoryFor(spoolConfig, config.name()) + " is still held "
+                            + "by the previous appender of this name in this JVM (a reconfiguration?); this appender "
+                            + "takes it over when that one stops; until then events that can not be delivered go to "
+                            + "the fallback");
+                }
+            }
+        }
         consumer.start();
         sender.openInBackground();
-        if (replayer != null) {
-            replayer.start();
-        }
         reporter = sender.pool().scheduleWithFixedDelay(this::reportLosses, DROP_REPORT_INTERVAL_SECONDS,
                 DROP_REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
         if (config.jmx()) {
@@ -132,6 +152,60 @@ public final class Shipper<E> {
             sender.pool().execute(this::registerMBean);
         }
         Logbeam.register(this);
+    }
+
+    /**
+     * Wires {@code opened} in: the sender stores in it what can not be delivered for now, a replayer sends it back
+     * (starting with what an earlier shipper left), and the statistics show it. Holding {@link #spoolHandover}.
+     */
+    private void attachSpool(Spool opened) {
+        SpoolReplayer r = new SpoolReplayer(opened, sender, destination, fallbackSink, problems);
+        stats.spool(opened.stats());
+        replayer = r;
+        spool = opened;
+        // "About to overflow": past half full, the consumer spools a batch rather than wait for a permit.
+        long half = config.bufferSize() / 2;
+        sender.useSpool(opened, () -> ring.remainingCapacity() < half, r);
+        r.start();
+    }
+
+    /**
+     * The shipper that held the spool directory released it; runs on the releasing thread (e.g. the one stopping
+     * the old Log4j2 configuration), so the take-over goes to this shipper's own pool.
+     */
+    private void spoolReleased() {
+        try {
+            sender.pool().execute(this::takeOverSpool);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile: nothing to take over
+        }
+    }
+
+    /** On a sender thread: opens the released spool and attaches it, unless this shipper is stopping. */
+    private void takeOverSpool() {
+        synchronized (spoolHandover) {
+            if (state.get() != State.RUNNING || spool != null) {
+                return;
+            }
+            Spool opened;
+            try {
+                opened = Spool.openOrWait(spoolConfig, config.name(), destination.describe(), diagnostics,
+                        spoolReleased);
+            } catch (RuntimeException e) {
+                spoolWaiting = false;
+                problems.say("could not take over the spool released by the previous appender of this name: "
+                        + e.getMessage() + "; this appender runs without a spool: events that can not be delivered "
+                        + "go to the fallback");
+                return;
+            }
+            if (opened == null) {
+                return; // another shipper of this JVM took it first: spoolReleased waits for that one
+            }
+            attachSpool(opened);
+            spoolWaiting = false;
+            problems.say("took over the spool directory " + opened.directory() + " from the previous appender of "
+                    + "this name; events that can not be delivered for now go to the spool again");
+        }
     }
 
     /**
@@ -270,12 +344,21 @@ public final class Shipper<E> {
         // Keep a slice of the time to hand leftovers to the fallback and to join threads.
         long reserve = Math.min(timeout.toNanos() / 10, TimeUnit.MILLISECONDS.toNanos(500));
         Logbeam.unregister(this);
-        if (replayer != null) {
-            replayer.stop(); // the rest of the spool waits for the next start
+        SpoolReplayer activeReplayer;
+        Spool activeSpool;
+        synchronized (spoolHandover) { // waits for a take-over in progress; none starts after this (not RUNNING)
+            activeReplayer = replayer;
+            activeSpool = spool;
+        }
+        if (spoolConfig != null && activeSpool == null) {
+            Spool.cancelWait(spoolReleased);
+        }
+        if (activeReplayer != null) {
+            activeReplayer.stop(); // the rest of the spool waits for the next start
         }
         sender.stopBy(deadline - reserve);
         boolean flushed = awaitFlush(requestFlush(deadline - reserve), deadline - reserve);
-        if (replayer != null) {
+        if (activeReplayer != null) {
             sender.awaitReplays(deadline - reserve);
         }
 
@@ -300,16 +383,32 @@ public final class Shipper<E> {
             reporter.cancel(false);
         }
         sender.shutdown(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
-        if (replayer != null) {
-            replayer.close();
+        if (activeReplayer != null) {
+            activeReplayer.close();
         }
-        if (spool != null) {
-            spool.close();
+        if (activeSpool != null) {
+            activeSpool.close();
         }
         reportLosses();
         closeQuietly();
         state.set(State.STOPPED);
         return flushed;
+    }
+
+    /** Undoes a {@link #start()} that failed: releases what it took (the spool, or its place in the wait for it). */
+    private void discard() {
+        Spool attached;
+        synchronized (spoolHandover) {
+            state.set(State.STOPPED); // no take-over from now on
+            attached = spool;
+        }
+        Spool.cancelWait(spoolReleased);
+        Logbeam.unregister(this);
+        processor.halt();
+        sender.shutdown(0);
+        if (attached != null) {
+            attached.close();
+        }
     }
 
     /** Hands events the consumer never reached to the fallback. The consumer thread has ended. */
@@ -389,12 +488,21 @@ public final class Shipper<E> {
         }
         long spoolDropped = stats.getSpoolDropped();
         if (spoolDropped > reportedSpoolDropped) {
-            SpoolConfig sc = spool.config();
+            SpoolConfig sc = spoolConfig;
             problems.say("dropped " + (spoolDropped - reportedSpoolDropped) + " events in the last "
                     + DROP_REPORT_INTERVAL_SECONDS + " s: the spool is full (spoolMaxBytes=" + sc.maxBytes()
                     + ", spoolOverflow=" + sc.overflow().propertyValue() + "); the destination has not accepted events "
                     + "for a long time. Last error: " + stats.getLastError());
             reportedSpoolDropped = spoolDropped;
+        }
+        if (spoolWaiting && !spoolWaitReminded && state.get() == State.RUNNING
+                && System.nanoTime() - spoolWaitingSinceNanos >= SPOOL_WAIT_REMINDER_NANOS) {
+            spoolWaitReminded = true;
+            problems.say("still running without a spool: " + Spool.directoryFor(spoolConfig, config.name())
+                    + " has been held by another appender of this name in this JVM for "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - spoolWaitingSinceNanos) + " s (two logging "
+                    + "contexts with the same appender name, or an appender that was never stopped?); events that can "
+                    + "not be delivered go to the fallback until it is released");
         }
         long fellBack = stats.getFallback();
         if (silentFallback && fellBack > reportedFallback) {
@@ -531,24 +639,23 @@ public final class Shipper<E> {
         }
 
         /**
-         * Creates the shipper and starts its threads; never waits on the network.
+         * Creates the shipper and starts its threads; never waits on the network. When another shipper of this JVM
+         * holds the spool directory (the appender this one replaces, during a Log4j2 reconfiguration), the shipper
+         * starts without its spool, says so, and takes the spool over as soon as that shipper releases it.
          *
          * @throws ConfigException naming {@code spoolDirectory} when the spool can not be created, written or
-         *                         locked (another shipper, of this or another JVM, uses it)
+         *                         locked by this JVM (another process uses it)
          */
         public Shipper<E> start() {
             if (schema == null) {
                 schema = JsonSchema.builder().build();
             }
-            Spool opened = spool == null ? null : Spool.open(spool, config.name(), destination.describe(), diagnostics);
+            Shipper<E> shipper = new Shipper<>(this);
             try {
-                Shipper<E> shipper = new Shipper<>(this, opened);
                 shipper.start();
                 return shipper;
             } catch (RuntimeException | Error e) {
-                if (opened != null) {
-                    opened.close();
-                }
+                shipper.discard();
                 throw e;
             }
         }

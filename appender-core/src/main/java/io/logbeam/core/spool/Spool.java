@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -107,10 +108,42 @@ public final class Spool implements AutoCloseable {
      * @throws ConfigException naming {@code spoolDirectory} when it can not be created, written or locked
      */
     public static Spool open(SpoolConfig config, String name, String destination, Diagnostics diagnostics) {
-        Path dir = config.directory().resolve(directoryName(name));
+        return open(config, name, destination, diagnostics, null);
+    }
+
+    /**
+     * Like {@link #open}, except when another spool of this JVM holds the directory (during a Log4j2
+     * reconfiguration, the appender being replaced still runs): then returns null, and runs {@code whenReleased}
+     * once that spool is closed, on the thread that closes it. {@code whenReleased} must not block: it should hand
+     * the work over to a thread of its own, which calls this method again (another spool may have been quicker).
+     * {@link #cancelWait} forgets it.
+     *
+     * @throws ConfigException as {@link #open}, in particular when another process holds the directory
+     */
+    public static Spool openOrWait(SpoolConfig config, String name, String destination, Diagnostics diagnostics,
+            Runnable whenReleased) {
+        return open(config, name, destination, diagnostics, Objects.requireNonNull(whenReleased));
+    }
+
+    /** Forgets a callback given to {@link #openOrWait}: it will not run. */
+    public static void cancelWait(Runnable whenReleased) {
+        SpoolLock.cancel(whenReleased);
+    }
+
+    /** The directory the spool of appender {@code name} uses, {@code <spoolDirectory>/<appender name>}. */
+    public static Path directoryFor(SpoolConfig config, String name) {
+        return config.directory().resolve(directoryName(name));
+    }
+
+    private static Spool open(SpoolConfig config, String name, String destination, Diagnostics diagnostics,
+            Runnable whenReleased) {
+        Path dir = directoryFor(config, name);
         boolean interrupted = Thread.interrupted();
         try {
-            SpoolLock lock = SpoolLock.acquire(dir);
+            SpoolLock lock = SpoolLock.acquire(dir, whenReleased);
+            if (lock == null) {
+                return null; // held by another spool of this JVM; whenReleased waits for it
+            }
             try {
                 Spool spool = new Spool(config, name, dir, diagnostics, lock);
                 spool.noteDestination(destination);

@@ -13,20 +13,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Exclusive use of one spool directory for the life of a shipper: an operating-system lock on
  * {@code <dir>/.lock} against other processes, and a JVM-wide registry against other shippers of this JVM.
  * The registry also matters because the file lock is per process: a second channel on the same file in the
  * same JVM would not be refused, and closing it would release the first one's lock.
+ *
+ * <p>A shipper that finds the directory held by another shipper of this JVM (Log4j2 starts a reconfigured
+ * appender before it stops the one it replaces) may wait for it: {@link #acquire(Path, Runnable)} registers a
+ * callback that the holder's {@link #release()} runs.
  */
 final class SpoolLock {
 
     static final String FILE_NAME = ".lock";
 
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #HELD}. */
+    private static final Object REGISTRY = new Object();
+    /** The directories held by this JVM (real paths), each with the callbacks waiting for its release. */
+    private static final Map<Path, List<Runnable>> HELD = new HashMap<>();
 
     private final Path key;
     private final FileChannel channel;
@@ -45,6 +54,18 @@ final class SpoolLock {
      *                         or is in use by another shipper of this or another process
      */
     static SpoolLock acquire(Path dir) {
+        return acquire(dir, null);
+    }
+
+    /**
+     * Like {@link #acquire(Path)}, except when another spool of this JVM holds {@code dir}: then, if
+     * {@code whenReleased} is not null, registers it and returns null. {@code whenReleased} runs once, on the
+     * thread that releases the directory (it must not block: hand the work over to a thread of your own, and
+     * acquire again there, as someone else may have been quicker), unless {@link #cancel cancelled} first.
+     *
+     * @throws ConfigException as {@link #acquire(Path)}, except for the case above
+     */
+    static SpoolLock acquire(Path dir, Runnable whenReleased) {
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
@@ -59,10 +80,18 @@ final class SpoolLock {
         } catch (IOException e) {
             throw new ConfigException("spoolDirectory", "could not resolve '" + dir + "': " + e);
         }
-        if (!HELD.add(key)) {
-            throw new ConfigException("spoolDirectory", "'" + dir + "' is already used by another running appender of "
-                    + "this JVM with the same name (or one that maps to the same directory); two appenders must never "
-                    + "share a spool");
+        synchronized (REGISTRY) {
+            List<Runnable> waiters = HELD.get(key);
+            if (waiters != null) {
+                if (whenReleased == null) {
+                    throw new ConfigException("spoolDirectory", "'" + dir + "' is already used by another running "
+                            + "appender of this JVM with the same name (or one that maps to the same directory); two "
+                            + "appenders must never share a spool");
+                }
+                waiters.add(whenReleased);
+                return null;
+            }
+            HELD.put(key, new ArrayList<>());
         }
         FileChannel channel = null;
         try {
@@ -82,11 +111,11 @@ final class SpoolLock {
             return new SpoolLock(key, channel, lock);
         } catch (IOException | OverlappingFileLockException e) {
             closeQuietly(channel);
-            HELD.remove(key);
+            unregister(key);
             throw new ConfigException("spoolDirectory", "could not lock '" + dir + "': " + e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
-            HELD.remove(key);
+            unregister(key);
             throw e;
         }
     }
@@ -119,6 +148,33 @@ final class SpoolLock {
             // closing the channel releases it too
         }
         closeQuietly(channel);
-        HELD.remove(key);
+        unregister(key);
+    }
+
+    /** Forgets {@code whenReleased} if it waits for a directory; it will not run. */
+    static void cancel(Runnable whenReleased) {
+        synchronized (REGISTRY) {
+            for (List<Runnable> waiters : HELD.values()) {
+                waiters.removeIf(w -> w == whenReleased);
+            }
+        }
+    }
+
+    /** Frees {@code key} for the next spool and runs the callbacks that waited for it, on this thread. */
+    private static void unregister(Path key) {
+        List<Runnable> waiters;
+        synchronized (REGISTRY) {
+            waiters = HELD.remove(key);
+        }
+        if (waiters == null) {
+            return;
+        }
+        for (Runnable w : waiters) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                // a waiter's problem must not break the release (it reports its own problems)
+            }
+        }
     }
 }

@@ -1,10 +1,8 @@
 package io.logbeam.core.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.ConfigException;
 import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperConfig;
@@ -31,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -380,14 +379,108 @@ class SpoolShipperTest {
         }
     }
 
+    /**
+     * Log4j2 starts a reconfigured appender before it stops the one it replaces: the new shipper runs without the
+     * spool until the old one releases it, then takes it over on its own threads and replays what the old one left.
+     */
     @Test
-    void aSecondShipperOnTheSameSpoolDoesNotStart() {
-        start(new FakeDestination(), config().build(), spool().build());
+    void aSecondShipperOfThisJvmStartsWithoutTheSpoolAndTakesItOverWhenTheFirstStops() {
+        FakeDestination down = new FakeDestination().behaviour(entries ->
+                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false)));
+        Shipper<TestEvent> first = start(down, config().maxRetries(1_000).retryDeadline(Duration.ofHours(1)).build(),
+                spool().build());
+        publish(first, 0, 1_000);
 
-        assertThatThrownBy(() -> start(new FakeDestination(), config().build(), spool().build()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("property 'spoolDirectory'")
-                .hasMessageContaining("already used");
+        AtomicBoolean nextDown = new AtomicBoolean(true);
+        FakeDestination next = switchable(nextDown);
+        Map<String, String> threadOf = new ConcurrentHashMap<>();
+        Shipper<TestEvent> second = Shipper.builder(new TestEncoder(), next).config(config().build())
+                .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)
+                .diagnostics((name, message) -> {
+                    diagnostics.report(name, message);
+                    threadOf.put(message, Thread.currentThread().getName());
+                })
+                .spool(spool().build()).start();
+        started.add(second);
+
+        // Started, without a spool, and says so once.
+        assertThat(second.isRunning()).isTrue();
+        assertThat(diagnostics.lines()).filteredOn(l -> l.contains("is still held")).singleElement().asString()
+                .contains("app: spool directory " + root.resolve("app") + " is still held by the previous appender of "
+                        + "this name in this JVM (a reconfiguration?); this appender takes it over when that one stops")
+                .contains("events that can not be delivered go to the fallback");
+        assertThat(second.stats().toString()).doesNotContain("spool");
+        publish(second, 1_000, 1_010);
+        assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(fallback.size()).isEqualTo(10); // no spool yet: retries given up go to the fallback
+
+        first.stop(Duration.ofSeconds(2)); // what it could not deliver stays in the spool
+        assertThat(first.stats().getSpoolEvents()).isEqualTo(1_000);
+
+        // Taken over on one of the second shipper's threads, not on the thread that stopped the first.
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.stats().toString().contains("spoolEvents="));
+        String tookOver = diagnostics.lines().stream().filter(l -> l.contains("took over the spool directory"))
+                .findFirst().orElseThrow();
+        assertThat(threadOf.get(tookOver.substring("app: ".length()))).startsWith("logbeam-app-sender")
+                .isNotEqualTo(Thread.currentThread().getName());
+
+        // What can not be delivered now goes to the spool, not to the fallback.
+        publish(second, 1_010, 1_020);
+        assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(second.stats().getSpooled()).isGreaterThanOrEqualTo(10);
+        assertThat(fallback.size()).isEqualTo(10);
+
+        // Once the destination accepts, the second replays the first one's leftovers and its own, each once.
+        nextDown.set(false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.stats().getDelivered() == 1_010);
+        Map<String, Integer> count = arrivals(next.delivered());
+        assertThat(count).hasSize(1_010);
+        for (int i = 0; i < 1_020; i++) {
+            if (i < 1_000 || i >= 1_010) {
+                assertThat(count.get("event " + i)).as("arrivals of event %d", i).isEqualTo(1);
+            }
+        }
+        assertThat(second.stats().getSpoolRecovered()).isEqualTo(1_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.stats().getSpoolEvents() == 0);
+        assertAccounted(second.stats());
+    }
+
+    @Test
+    void aShipperStoppedWhileWaitingForTheSpoolNeverTakesItOver() {
+        Shipper<TestEvent> first = start(new FakeDestination(), config().build(), spool().build());
+        Shipper<TestEvent> second = start(new FakeDestination(), config().build(), spool().build());
+        second.stop(Duration.ofSeconds(5));
+        first.stop(Duration.ofSeconds(5));
+
+        // Nobody holds the directory now: a third shipper gets the spool at start.
+        Shipper<TestEvent> third = start(new FakeDestination(), config().build(), spool().build());
+
+        assertThat(third.stats().toString()).contains("spoolEvents=");
+        assertThat(diagnostics.lines()).filteredOn(l -> l.contains("is still held")).hasSize(1); // the second's
+        assertThat(diagnostics.lines()).noneMatch(l -> l.contains("took over"));
+    }
+
+    @Test
+    void whenTwoShippersWaitForTheSpoolOneTakesItAndTheOtherWaitsForThatOne() {
+        Shipper<TestEvent> first = start(new FakeDestination(), config().build(), spool().build());
+        Shipper<TestEvent> second = start(new FakeDestination(), config().build(), spool().build());
+        Shipper<TestEvent> third = start(new FakeDestination(), config().build(), spool().build());
+
+        first.stop(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasSpool(second) || hasSpool(third));
+        Shipper<TestEvent> winner = hasSpool(second) ? second : third;
+        Shipper<TestEvent> other = winner == second ? third : second;
+        assertThat(hasSpool(other)).isFalse();
+        assertThat(other.isRunning()).isTrue();
+
+        winner.stop(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasSpool(other));
+        assertThat(diagnostics.lines()).filteredOn(l -> l.contains("took over the spool directory")).hasSize(2);
+    }
+
+    private static boolean hasSpool(Shipper<TestEvent> shipper) {
+        return shipper.stats().toString().contains("spoolEvents=");
     }
 
     @Test

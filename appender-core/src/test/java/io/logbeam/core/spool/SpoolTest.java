@@ -356,6 +356,30 @@ class SpoolTest {
     }
 
     @Test
+    void openOrWaitWaitsForTheSpoolOfThisJvmThatHoldsTheDirectoryAndIsCalledBackWhenItCloses() {
+        Spool first = Spool.open(config().build(), "app", "fake destination", diagnostics);
+        first.append(events(0, 3, 100));
+        List<String> calls = new ArrayList<>();
+        Runnable waiter = () -> calls.add("waiter on " + Thread.currentThread().getName());
+        Runnable cancelled = () -> calls.add("cancelled");
+
+        assertThat(Spool.openOrWait(config().build(), "app", "fake destination", diagnostics, waiter)).isNull();
+        assertThat(Spool.openOrWait(config().build(), "app", "fake destination", diagnostics, cancelled)).isNull();
+        Spool.cancelWait(cancelled);
+        assertThat(calls).isEmpty();
+
+        first.close(); // releases the directory and calls the waiter back, on this thread
+
+        assertThat(calls).containsExactly("waiter on " + Thread.currentThread().getName());
+        Spool second = Spool.openOrWait(config().build(), "app", "fake destination", diagnostics, waiter);
+        assertThat(second).isNotNull();
+        opened.add(second);
+        second.recover(() -> false);
+        assertThat(second.stats().recovered()).isEqualTo(3); // what the first one left
+        assertThat(calls).hasSize(1); // a callback runs once
+    }
+
+    @Test
     void anUnwritableDirectoryIsAConfigurationError() throws IOException {
         Path locked = Files.createDirectory(root.resolve("ro"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));

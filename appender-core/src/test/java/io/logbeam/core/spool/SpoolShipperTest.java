@@ -476,7 +476,9 @@ class SpoolShipperTest {
 
         winner.stop(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> hasSpool(other));
-        assertThat(diagnostics.lines()).filteredOn(l -> l.contains("took over the spool directory")).hasSize(2);
+        // The take-over is reported right after the spool is hooked into the stats: wait for the line too.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(diagnostics.lines())
+                .filteredOn(l -> l.contains("took over the spool directory")).hasSize(2));
     }
 
     private static boolean hasSpool(Shipper<TestEvent> shipper) {

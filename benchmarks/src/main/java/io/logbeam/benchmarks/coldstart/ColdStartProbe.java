@@ -19,7 +19,9 @@ import java.time.Duration;
  * logs one event, then flushes it, as a Lambda handler's first invocation would. Prints one line:
  * {@code PROBE jvm_to_main_ms=.. start_ms=.. accept_us=.. first_delivered_ms=.. empty_flush_us=.. warm_flush_ms=..}.
  *
- * <p>Arguments: endpoint URL, destination ({@code cloudwatch}, {@code kinesis}, {@code firehose}).
+ * <p>Arguments: endpoint URL, destination ({@code cloudwatch}, {@code kinesis}, {@code firehose}; or, through a
+ * Logback {@code LoggerContext} configured from {@code logback.xml}, {@code logback-cloudwatch}, {@code logback-kinesis},
+ * {@code logback-firehose}, {@code logback-nop}: see {@link LogbackColdStartProbe}).
  */
 public final class ColdStartProbe {
 
@@ -31,6 +33,10 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[1].startsWith("logback-")) {
+            LogbackColdStartProbe.run(args[0], args[1]);
+            return;
+        }
         long t0 = System.nanoTime();
         long wallAtMain = System.currentTimeMillis();
         AppenderSettings settings = settings(args[1]);

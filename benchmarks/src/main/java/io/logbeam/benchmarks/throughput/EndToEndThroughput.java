@@ -315,7 +315,8 @@ public final class EndToEndThroughput {
                 long nanos;
                 if (group.equals("other")) {
                     long javaThreads = byGroup.values().stream().mapToLong(Long::longValue).sum();
-                    nanos = process - javaThreads + byGroup.getOrDefault("other-java", 0L);
+                    // Process CPU is sampled more coarsely than thread CPU: a few negative ns are noise.
+                    nanos = Math.max(0, process - javaThreads + byGroup.getOrDefault("other-java", 0L));
                 } else {
                     nanos = byGroup.getOrDefault(group, 0L);
                 }

@@ -1,6 +1,8 @@
 package io.logbeam.benchmarks.cloudwatch;
 
-import io.logbeam.core.EventEncoder;
+import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.core.LogTypes;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperConfig;
@@ -10,8 +12,6 @@ import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.cloudwatch.CloudWatchBatcher;
 import io.logbeam.core.cloudwatch.CloudWatchLimits;
 import io.logbeam.core.cloudwatch.CloudWatchLogsDestination;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.EventWriter;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.BatchEntry;
 import io.logbeam.core.send.BatchSink;
@@ -61,7 +61,7 @@ public final class CloudWatchThroughput {
     /** Packs a minute of events with the real batcher and counts the calls. */
     private static void packing(int rate, int eventBytes) {
         long start = System.currentTimeMillis();
-        Batcher batcher = CloudWatchLogsDestination.builder(AwsSettings.builder().build()).logGroup("g")
+        Batcher batcher = CloudWatchLogsDestination.builder(LocalAws.offline()).logGroup("g")
                 .logStream("s").clock(Clock.systemUTC()).build().newBatcher();
         Counter counter = new Counter();
         int events = rate * 60;
@@ -86,18 +86,17 @@ public final class CloudWatchThroughput {
     /** Ships at {@code rate} for {@code seconds} through a shipper to the in-process endpoint. */
     private static void endToEnd(int seconds, int rate, int eventBytes) throws IOException {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
-            AwsSettings aws = AwsSettings.builder().region("us-east-1").endpoint(endpoint.uri().toString())
-                    .accessKeyId("test").secretAccessKey("test").build();
+            AwsSettings aws = LocalAws.settings(endpoint).build();
             CloudWatchLogsDestination destination = CloudWatchLogsDestination.builder(aws).logGroup("/bench/orders")
                     .logStream("orders-app").build();
             JsonSchema schema = JsonSchema.builder().host("bench-host").lambdaInfo(null).build();
-            String message = messageFor(schema, eventBytes);
-            Shipper<Bench> shipper = Shipper.builder(new BenchEncoder(), destination)
+            String message = TypicalEvents.messageFor(schema, eventBytes);
+            Shipper<Event> shipper = Shipper.builder(new TypicalEvents.Encoder(), destination)
                     .config(ShipperConfig.builder().name("cwl-bench").bufferSize(65_536).jmx(false).build())
                     .logTypes(LogTypes.defaults()).schema(schema).fallback(new SilentFallback())
                     .diagnostics((name, text) -> System.out.println("  diagnostics: " + text)).start();
             // Warm up (client, stream creation, JIT), then measure from zero.
-            shipper.publish(new Bench(System.currentTimeMillis(), message), true);
+            shipper.publish(Event.info(System.currentTimeMillis(), message), true);
             shipper.flush(Duration.ofSeconds(30));
             long putsBefore = endpoint.requests().count(AwsOperation.LOGS_PUT_LOG_EVENTS);
             long deliveredBefore = shipper.stats().getDelivered();
@@ -110,7 +109,7 @@ public final class CloudWatchThroughput {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                shipper.publish(new Bench(System.currentTimeMillis(), message), false);
+                shipper.publish(Event.info(System.currentTimeMillis(), message), false);
             }
             boolean flushed = shipper.flush(Duration.ofSeconds(60));
             double elapsed = (System.nanoTime() - begin) / 1e9;
@@ -127,17 +126,6 @@ public final class CloudWatchThroughput {
                     (double) storedBytes / stored.size(), puts, elapsed, puts / elapsed, (double) delivered / puts);
             shipper.stop(Duration.ofSeconds(10));
         }
-    }
-
-    /** The message text that makes one encoded event exactly {@code eventBytes} long. */
-    private static String messageFor(JsonSchema schema, int eventBytes) {
-        EventSerializer<Bench> serializer = new EventSerializer<>(schema, new BenchEncoder(),
-                CloudWatchLimits.MAX_EVENT_BYTES, Integer.MAX_VALUE);
-        int overhead = serializer.serialize(new Bench(System.currentTimeMillis(), ""), "app", null, null).size();
-        if (eventBytes <= overhead) {
-            throw new IllegalArgumentException("events can not be smaller than " + (overhead + 1) + " bytes");
-        }
-        return "m".repeat(eventBytes - overhead);
     }
 
     /** Counts calls and the largest call. */
@@ -159,41 +147,6 @@ public final class CloudWatchThroughput {
         @Override
         public void reject(EncodedEvent event, String reason) {
             throw new IllegalStateException(reason);
-        }
-    }
-
-    /** A log event: time and message. */
-    record Bench(long time, String message) {
-    }
-
-    /** Writes a {@link Bench} like an adapter writes an INFO event. */
-    static final class BenchEncoder implements EventEncoder<Bench> {
-        @Override
-        public long timeMillis(Bench event) {
-            return event.time();
-        }
-
-        @Override
-        public String loggerName(Bench event) {
-            return "com.acme.Orders";
-        }
-
-        @Override
-        public String mdcValue(Bench event, String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(Bench event, String key) {
-            return null;
-        }
-
-        @Override
-        public void writeFields(Bench event, EventWriter out) throws IOException {
-            out.level("INFO");
-            out.logger("com.acme.Orders");
-            out.thread("main");
-            out.message(event.message());
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.logbeam.benchmarks.coldstart;
 
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.core.Diagnostics;
-import io.logbeam.core.EventEncoder;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
 import io.logbeam.core.config.AppenderSettings;
 import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.json.EventWriter;
 import io.logbeam.core.kinesis.KinesisSettings;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
@@ -28,8 +27,9 @@ public final class ColdStartProbe {
     private ColdStartProbe() {
     }
 
-    /** The probe's event: a message and its time, written like a framework's event. */
-    record Event(String message, long time) {
+    /** The probe's event, logged now by a Lambda handler. */
+    private static Event event(String message) {
+        return new Event(System.currentTimeMillis(), "INFO", "com.acme.Handler", "main", message);
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,10 +47,10 @@ public final class ColdStartProbe {
         settings.setMaxBatchDelay("1 hour"); // only the flush sends, as at the end of a Lambda invocation
         settings.setJmx(false);
 
-        Shipper<Event> shipper = settings.start("cold-start", new Encoder(), Diagnostics.stderr());
+        Shipper<Event> shipper = settings.start("cold-start", new TypicalEvents.Encoder(), Diagnostics.stderr());
         long started = System.nanoTime();
 
-        boolean accepted = shipper.publish(new Event("first event of the invocation", System.currentTimeMillis()), false);
+        boolean accepted = shipper.publish(event("first event of the invocation"), false);
         long acceptedAt = System.nanoTime();
 
         boolean flushed = shipper.flush(Duration.ofSeconds(60));
@@ -61,7 +61,7 @@ public final class ColdStartProbe {
         long emptyNanos = System.nanoTime() - emptyStart;
 
         for (int i = 0; i < 10; i++) {
-            shipper.publish(new Event("second invocation " + i, System.currentTimeMillis()), false);
+            shipper.publish(event("second invocation " + i), false);
         }
         long warmStart = System.nanoTime();
         boolean warmFlushed = shipper.flush(Duration.ofSeconds(30)); // one request over the kept-alive connection
@@ -101,36 +101,6 @@ public final class ColdStartProbe {
             }
             default:
                 throw new IllegalArgumentException("destination: cloudwatch, kinesis or firehose");
-        }
-    }
-
-    private static final class Encoder implements EventEncoder<Event> {
-        @Override
-        public long timeMillis(Event event) {
-            return event.time();
-        }
-
-        @Override
-        public String loggerName(Event event) {
-            return "com.acme.Handler";
-        }
-
-        @Override
-        public String mdcValue(Event event, String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(Event event, String key) {
-            return null;
-        }
-
-        @Override
-        public void writeFields(Event event, EventWriter out) throws IOException {
-            out.level("INFO");
-            out.logger("com.acme.Handler");
-            out.thread("main");
-            out.message(event.message());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.logbeam.benchmarks.firehose;
 
-import io.logbeam.core.EventEncoder;
+import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.core.LogTypes;
 import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.Shipper;
@@ -9,14 +11,10 @@ import io.logbeam.core.SilentFallback;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.firehose.FirehoseLimits;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.EventWriter;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.LocalAwsEndpoint;
-import io.logbeam.testkit.TestCredentials;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,41 +34,6 @@ public final class FirehosePackingHarness {
 
     private static final String STREAM = "bench";
     private static final long MILLION = 1_000_000L;
-
-    /** A log event reduced to what the harness varies. */
-    private record BenchEvent(long time, String message) {
-    }
-
-    /** Writes the usual fields of an application log event. */
-    private static final class BenchEncoder implements EventEncoder<BenchEvent> {
-        @Override
-        public long timeMillis(BenchEvent event) {
-            return event.time();
-        }
-
-        @Override
-        public String loggerName(BenchEvent event) {
-            return "com.acme.Orders";
-        }
-
-        @Override
-        public String mdcValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public void writeFields(BenchEvent event, EventWriter out) throws IOException {
-            out.level("INFO");
-            out.logger("com.acme.Orders");
-            out.thread("main");
-            out.message(event.message());
-        }
-    }
 
     /** What one run stored. */
     private record Result(boolean packed, long events, long calls, long records, long recordBytes, long billedUnits) {
@@ -95,7 +58,7 @@ public final class FirehosePackingHarness {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int eventBytes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         JsonSchema schema = JsonSchema.builder().host("web-1").lambdaInfo(null).build();
-        String message = messageFor(schema, eventBytes);
+        String message = TypicalEvents.messageFor(schema, eventBytes);
 
         System.out.printf(Locale.ROOT, "Firehose packing: %,d events of %d JSON bytes (+1 line end) each%n%n",
                 events, eventBytes);
@@ -123,40 +86,19 @@ public final class FirehosePackingHarness {
                 + "%,d lines and bill %,.0f units per million events%n", linesPerFullRecord, uncapped);
     }
 
-    /** A message that makes the event JSON exactly {@code eventBytes} long. */
-    private static String messageFor(JsonSchema schema, int eventBytes) {
-        EventSerializer<BenchEvent> serializer = new EventSerializer<>(schema, new BenchEncoder(),
-                FirehoseLimits.MAX_RECORD_BYTES - 1, FirehoseLimits.MAX_RECORD_BYTES - 1);
-        long now = System.currentTimeMillis();
-        // One ASCII character of message is one byte of JSON, once the field is there at all.
-        int base = serializer.serialize(new BenchEvent(now, "x"), "app", null, null).size() - 1;
-        if (base + 1 > eventBytes) {
-            throw new IllegalArgumentException("events can not be smaller than " + (base + 1) + " bytes: "
-                    + serializer.serialize(new BenchEvent(now, "x"), "app", null, null));
-        }
-        String message = "x".repeat(eventBytes - base);
-        int size = serializer.serialize(new BenchEvent(now, message), "app", null, null).size();
-        if (size != eventBytes) {
-            throw new IllegalStateException("calibrated event is " + size + " bytes, not " + eventBytes);
-        }
-        return message;
-    }
-
     private static Result run(boolean pack, int events, JsonSchema schema, String message) throws Exception {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.firehose().createDeliveryStream(STREAM);
-            AwsSettings aws = AwsSettings.builder().region(TestCredentials.REGION).endpoint(endpoint.uri().toString())
-                    .accessKeyId(TestCredentials.ACCESS_KEY_ID).secretAccessKey(TestCredentials.SECRET_ACCESS_KEY)
-                    .requestTimeout(Duration.ofSeconds(30)).build();
+            AwsSettings aws = LocalAws.settings(endpoint).requestTimeout(Duration.ofSeconds(30)).build();
             FirehoseDestination destination = new FirehoseDestination(STREAM, pack, FirehoseLimits.MAX_RECORD_BYTES, aws);
             ShipperConfig config = ShipperConfig.builder().name("firehose-bench-" + pack).bufferSize(16_384)
                     .overflowPolicy(OverflowPolicy.BLOCK).blockTimeout(Duration.ofMinutes(1))
                     .maxBatchDelay(Duration.ofSeconds(1)).jmx(false).build();
-            Shipper<BenchEvent> shipper = Shipper.builder(new BenchEncoder(), destination).config(config)
+            Shipper<Event> shipper = Shipper.builder(new TypicalEvents.Encoder(), destination).config(config)
                     .logTypes(LogTypes.defaults()).schema(schema).fallback(new SilentFallback()).start();
             long now = System.currentTimeMillis();
             for (int i = 0; i < events; i++) {
-                shipper.publish(new BenchEvent(now, message), false);
+                shipper.publish(Event.info(now, message), false);
             }
             if (!shipper.flush(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("flush timed out");

@@ -1,9 +1,10 @@
 package io.logbeam.benchmarks.kinesis;
 
-import io.logbeam.core.EventEncoder;
+import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.EventWriter;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.kinesis.KinesisDestination;
 import io.logbeam.core.kinesis.KinesisLimits;
@@ -11,9 +12,7 @@ import io.logbeam.core.send.BatchEntry;
 import io.logbeam.core.send.BatchSink;
 import io.logbeam.core.send.Batcher;
 import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.EventLookup;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -37,47 +36,12 @@ public final class KinesisPackingHarness {
         "web.RequestLog", "stock.Stock"};
     private static final String[] LEVELS = {"INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "DEBUG", "WARN"};
 
-    /** A log event reduced to what the harness varies. */
-    private record BenchEvent(long time, String level, String logger, String thread, String message) {
-    }
-
-    /** Writes the usual fields of an application log event. */
-    private static final class BenchEncoder implements EventEncoder<BenchEvent> {
-        @Override
-        public long timeMillis(BenchEvent event) {
-            return event.time();
-        }
-
-        @Override
-        public String loggerName(BenchEvent event) {
-            return event.logger();
-        }
-
-        @Override
-        public String mdcValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public void writeFields(BenchEvent event, EventWriter out) throws IOException {
-            out.level(event.level());
-            out.logger(event.logger());
-            out.thread(event.thread());
-            out.message(event.message());
-        }
-    }
-
     /** Typical service log lines: a few templates, varying ids, amounts and durations. */
     private static final class EventSource {
         private final SplittableRandom random = new SplittableRandom(2026);
         private long time = 1_795_000_000_000L;
 
-        BenchEvent next() {
+        Event next() {
             time += random.nextInt(3);
             int template = random.nextInt(4);
             String message;
@@ -96,7 +60,7 @@ public final class KinesisPackingHarness {
                     message = "Stock of SKU-" + random.nextInt(100_000) + " is " + random.nextInt(5000);
                     break;
             }
-            return new BenchEvent(time, LEVELS[random.nextInt(LEVELS.length)], LOGGERS[template],
+            return new Event(time, LEVELS[random.nextInt(LEVELS.length)], LOGGERS[template],
                     "exec-" + (1 + random.nextInt(20)), message);
         }
     }
@@ -137,24 +101,12 @@ public final class KinesisPackingHarness {
     private record Mode(String name, boolean aggregation, String compression) {
     }
 
-    private static final EventLookup NO_LOOKUP = new EventLookup() {
-        @Override
-        public String mdc(String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(String key) {
-            return null;
-        }
-    };
-
     private KinesisPackingHarness() {
     }
 
     public static void main(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        AwsSettings aws = AwsSettings.builder().region("us-east-1").accessKeyId("x").secretAccessKey("x").build();
+        AwsSettings aws = LocalAws.offline();
         // About 200 bytes per event: the schema's own fields (log_type, a UUID log_id, ISO time), level,
         // logger, thread and a short message; no host field.
         JsonSchema schema = JsonSchema.builder().includeHost(false).lambdaInfo(null).build();
@@ -206,7 +158,7 @@ public final class KinesisPackingHarness {
     }
 
     private static Result run(KinesisDestination destination, JsonSchema schema, int events) {
-        EventSerializer<BenchEvent> serializer = new EventSerializer<>(schema, new BenchEncoder(),
+        EventSerializer<Event> serializer = new EventSerializer<>(schema, new TypicalEvents.Encoder(),
                 destination.maxEventBytes(), Integer.MAX_VALUE);
         Batcher batcher = destination.newBatcher();
         EventSource source = new EventSource();
@@ -214,7 +166,7 @@ public final class KinesisPackingHarness {
         long jsonBytes = 0;
         long batchNanos = 0;
         for (int i = 0; i < events; i++) {
-            String key = destination.partitionKeys().keyFor("app", NO_LOOKUP);
+            String key = destination.partitionKeys().keyFor("app", TypicalEvents.NO_LOOKUP);
             EncodedEvent encoded = serializer.serialize(source.next(), "app", key, null);
             jsonBytes += encoded.size();
             long start = System.nanoTime();

@@ -1,7 +1,9 @@
 package io.logbeam.benchmarks.spool;
 
+import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.core.Diagnostics;
-import io.logbeam.core.EventEncoder;
 import io.logbeam.core.LogTypes;
 import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.Shipper;
@@ -12,7 +14,6 @@ import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.firehose.FirehoseLimits;
 import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.EventWriter;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.spool.Spool;
@@ -20,7 +21,6 @@ import io.logbeam.core.spool.SpoolChunk;
 import io.logbeam.core.spool.SpoolConfig;
 import io.logbeam.core.spool.SpoolFsync;
 import io.logbeam.testkit.LocalAwsEndpoint;
-import io.logbeam.testkit.TestCredentials;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,40 +62,6 @@ public final class SpoolHarness {
     private static final String STREAM = "bench";
     private static final int BATCH = 500;
 
-    /** A log event reduced to what the harness varies. */
-    private record BenchEvent(long time, String message) {
-    }
-
-    private static final class BenchEncoder implements EventEncoder<BenchEvent> {
-        @Override
-        public long timeMillis(BenchEvent event) {
-            return event.time();
-        }
-
-        @Override
-        public String loggerName(BenchEvent event) {
-            return "com.acme.Orders";
-        }
-
-        @Override
-        public String mdcValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(BenchEvent event, String key) {
-            return null;
-        }
-
-        @Override
-        public void writeFields(BenchEvent event, EventWriter out) throws IOException {
-            out.level("INFO");
-            out.logger("com.acme.Orders");
-            out.thread("main");
-            out.message(event.message());
-        }
-    }
-
     private SpoolHarness() {
     }
 
@@ -104,9 +70,9 @@ public final class SpoolHarness {
         int eventBytes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path base = Paths.get(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
         JsonSchema schema = JsonSchema.builder().host("web-1").lambdaInfo(null).build();
-        EventSerializer<BenchEvent> serializer = new EventSerializer<>(schema, new BenchEncoder(),
+        EventSerializer<Event> serializer = new EventSerializer<>(schema, new TypicalEvents.Encoder(),
                 FirehoseLimits.MAX_RECORD_BYTES - 1, FirehoseLimits.MAX_RECORD_BYTES - 1);
-        String message = messageFor(serializer, eventBytes);
+        String message = TypicalEvents.messageFor(schema, eventBytes);
 
         System.out.printf(Locale.ROOT, "Spool: %,d events of %d JSON bytes; %d cores, Java %s (%s), spool under %s%n%n",
                 events, eventBytes, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -132,7 +98,7 @@ public final class SpoolHarness {
     }
 
     /** Spool.append in batches, then read back and settle: {append ev/s, append MiB/s, read ev/s}. */
-    private static double[] storage(SpoolFsync fsync, int n, EventSerializer<BenchEvent> serializer, String message,
+    private static double[] storage(SpoolFsync fsync, int n, EventSerializer<Event> serializer, String message,
             Path base) throws IOException {
         Path dir = Files.createTempDirectory(base, "spool-storage");
         try {
@@ -141,7 +107,7 @@ public final class SpoolHarness {
             for (int i = 0; i < n; i += BATCH) {
                 List<EncodedEvent> batch = new ArrayList<>(BATCH);
                 for (int j = i; j < Math.min(n, i + BATCH); j++) {
-                    batch.add(serializer.serialize(new BenchEvent(now, message), "app", null, null));
+                    batch.add(serializer.serialize(Event.info(now, message), "app", null, null));
                 }
                 batches.add(batch);
             }
@@ -182,11 +148,11 @@ public final class SpoolHarness {
             endpoint.stop(); // connections refused until restart()
             SpoolConfig spool = SpoolConfig.builder().directory(dir).maxBytes(4L << 30).fsync(fsync).build();
 
-            Shipper<BenchEvent> down = start(endpoint, spool, schema);
+            Shipper<Event> down = start(endpoint, spool, schema);
             long now = System.currentTimeMillis();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                down.publish(new BenchEvent(now, message), false);
+                down.publish(Event.info(now, message), false);
             }
             ShipperStats stats = down.stats();
             await(() -> stats.getSpoolEvents() == n, "spooling");
@@ -196,7 +162,7 @@ public final class SpoolHarness {
 
             endpoint.restart();
             start = System.nanoTime();
-            Shipper<BenchEvent> up = start(endpoint, spool, schema);
+            Shipper<Event> up = start(endpoint, spool, schema);
             ShipperStats replay = up.stats();
             await(() -> replay.getDelivered() >= n && replay.getSpoolEvents() == 0, "replay");
             double replaying = n / ((System.nanoTime() - start) / 1e9);
@@ -213,11 +179,11 @@ public final class SpoolHarness {
     private static double live(int n, JsonSchema schema, String message) {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.firehose().createDeliveryStream(STREAM);
-            Shipper<BenchEvent> shipper = start(endpoint, null, schema);
+            Shipper<Event> shipper = start(endpoint, null, schema);
             long now = System.currentTimeMillis();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                shipper.publish(new BenchEvent(now, message), false);
+                shipper.publish(Event.info(now, message), false);
             }
             if (!shipper.flush(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("flush timed out");
@@ -229,16 +195,15 @@ public final class SpoolHarness {
         }
     }
 
-    private static Shipper<BenchEvent> start(LocalAwsEndpoint endpoint, SpoolConfig spool, JsonSchema schema) {
-        AwsSettings aws = AwsSettings.builder().region(TestCredentials.REGION).endpoint(endpoint.uri().toString())
-                .accessKeyId(TestCredentials.ACCESS_KEY_ID).secretAccessKey(TestCredentials.SECRET_ACCESS_KEY)
-                .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(30)).build();
+    private static Shipper<Event> start(LocalAwsEndpoint endpoint, SpoolConfig spool, JsonSchema schema) {
+        AwsSettings aws = LocalAws.settings(endpoint).connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(30)).build();
         FirehoseDestination destination = new FirehoseDestination(STREAM, false, FirehoseLimits.MAX_RECORD_BYTES, aws);
         ShipperConfig config = ShipperConfig.builder().name("spool-bench").bufferSize(16_384)
                 .overflowPolicy(OverflowPolicy.BLOCK).blockTimeout(Duration.ofMinutes(1))
                 .maxBatchDelay(Duration.ofMillis(200)).maxRetries(1).retryDeadline(Duration.ofMillis(200))
                 .retryBaseDelay(Duration.ofMillis(10)).retryMaxDelay(Duration.ofMillis(50)).jmx(false).build();
-        return Shipper.builder(new BenchEncoder(), destination).config(config).logTypes(LogTypes.defaults())
+        return Shipper.builder(new TypicalEvents.Encoder(), destination).config(config).logTypes(LogTypes.defaults())
                 .schema(schema).fallback(new SilentFallback()).diagnostics(quiet()).spool(spool).start();
     }
 
@@ -261,21 +226,6 @@ public final class SpoolHarness {
         if (!ok) {
             throw new IllegalStateException("unexpected accounting: " + stats);
         }
-    }
-
-    /** A message that makes the event JSON exactly {@code eventBytes} long. */
-    private static String messageFor(EventSerializer<BenchEvent> serializer, int eventBytes) {
-        long now = System.currentTimeMillis();
-        int base = serializer.serialize(new BenchEvent(now, "x"), "app", null, null).size() - 1;
-        if (base + 1 > eventBytes) {
-            throw new IllegalArgumentException("events can not be smaller than " + (base + 1) + " bytes");
-        }
-        String message = "x".repeat(eventBytes - base);
-        int size = serializer.serialize(new BenchEvent(now, message), "app", null, null).size();
-        if (size != eventBytes) {
-            throw new IllegalStateException("calibrated event is " + size + " bytes, not " + eventBytes);
-        }
-        return message;
     }
 
     private static void deleteTree(Path dir) throws IOException {

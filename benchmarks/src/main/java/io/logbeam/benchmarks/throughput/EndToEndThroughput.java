@@ -1,5 +1,7 @@
 package io.logbeam.benchmarks.throughput;
 
+import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.core.LogTypes;
 import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.RecursionGuard;
@@ -19,12 +21,10 @@ import io.logbeam.core.send.BatchSink;
 import io.logbeam.core.send.Batcher;
 import io.logbeam.core.send.Destination;
 import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.EventLookup;
 import io.logbeam.core.send.PartitionKeyStrategy;
 import io.logbeam.core.send.SendOutcome;
 import io.logbeam.logback.LogbackEventEncoder;
 import io.logbeam.testkit.LocalAwsEndpoint;
-import io.logbeam.testkit.TestCredentials;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -146,9 +146,7 @@ public final class EndToEndThroughput {
             endpoint.firehose().createDeliveryStream(STREAM);
             endpoint.logs().createLogGroup(GROUP);
             endpoint.logs().createLogStream(GROUP, LOG_STREAM);
-            AwsSettings aws = AwsSettings.builder().region(TestCredentials.REGION).endpoint(endpoint.uri().toString())
-                    .accessKeyId(TestCredentials.ACCESS_KEY_ID).secretAccessKey(TestCredentials.SECRET_ACCESS_KEY)
-                    .requestTimeout(Duration.ofSeconds(60)).build();
+            AwsSettings aws = LocalAws.settings(endpoint).requestTimeout(Duration.ofSeconds(60)).build();
             Destination real = mode.destination().apply(aws);
             Destination destination = toEndpoint ? real : new NoopSend(real);
             ShipperConfig config = ShipperConfig.builder().name("e2e").overflowPolicy(OverflowPolicy.BLOCK)
@@ -331,9 +329,7 @@ public final class EndToEndThroughput {
     // ------------------------------------------------------------------------------------------- consumer split
 
     private static String consumerSplit(Mode mode, int size, int events) {
-        AwsSettings aws = AwsSettings.builder().region(TestCredentials.REGION).accessKeyId("x").secretAccessKey("x")
-                .build();
-        Destination destination = mode.destination().apply(aws);
+        Destination destination = mode.destination().apply(LocalAws.offline());
         String[] messages = Messages.forEventSize(size, 4096);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger logger = context.getLogger(LOGGER);
@@ -358,7 +354,7 @@ public final class EndToEndThroughput {
         EncodedEvent[] encoded = new EncodedEvent[count];
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            String key = keys.keyFor("app", NO_LOOKUP);
+            String key = keys.keyFor("app", TypicalEvents.NO_LOOKUP);
             encoded[i] = serializer.serialize(events.get(i & (events.size() - 1)), "app", key, null);
         }
         long encodeNanos = System.nanoTime() - start;
@@ -381,18 +377,6 @@ public final class EndToEndThroughput {
         long batchNanos = System.nanoTime() - start;
         return new double[] {(double) encodeNanos / count, (double) batchNanos / count};
     }
-
-    private static final EventLookup NO_LOOKUP = new EventLookup() {
-        @Override
-        public String mdc(String key) {
-            return null;
-        }
-
-        @Override
-        public Object keyValue(String key) {
-            return null;
-        }
-    };
 
     /** Varied ASCII messages that make the event JSON exactly a given size. */
     static final class Messages {

@@ -23,7 +23,10 @@ import org.apache.logging.log4j.message.StringMapMessage;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The logging setups whose caller cost is compared: each framework with a Logbeam appender (Kinesis, to the
@@ -82,6 +85,8 @@ public enum CallerSetup {
     /** A started setup. */
     public abstract static class Running implements AutoCloseable {
         final LocalAwsEndpoint endpoint;
+        private Supplier<ShipperStats> logbeamStats = () -> null;
+        private Predicate<Duration> logbeamFlush = timeout -> true;
 
         Running(boolean endpointNeeded) {
             // The AWS SDK and the testkit log through SLF4J, which is Logback here (even in the Log4j2 setups):
@@ -103,11 +108,21 @@ public enum CallerSetup {
         /** The measured call: one INFO event with two MDC entries and one key-value. */
         public abstract void log();
 
+        /** For the setups with a Logbeam appender: its statistics and flush, the same in both frameworks. */
+        void logbeam(Supplier<ShipperStats> stats, Predicate<Duration> flush) {
+            logbeamStats = stats;
+            logbeamFlush = flush;
+        }
+
         /** The Logbeam shipper's statistics, or null for the baselines. */
-        public abstract ShipperStats logbeamStats();
+        public ShipperStats logbeamStats() {
+            return logbeamStats.get();
+        }
 
         /** Waits until what Logbeam holds is delivered (no-op for the baselines); true if it was. */
-        public abstract boolean flush();
+        public boolean flush() {
+            return logbeamFlush.test(Duration.ofSeconds(60));
+        }
 
         /**
          * Runs {@code events} events through the whole path at a pace the pipeline keeps up with (bursts of
@@ -162,7 +177,6 @@ public enum CallerSetup {
     private static final class LogbackRunning extends Running {
         private final LoggerContext context;
         private final org.slf4j.Logger logger;
-        private final io.logbeam.logback.KinesisAppender logbeam;
 
         LogbackRunning(CallerSetup setup) {
             super(setup.usesLogbeam());
@@ -171,7 +185,6 @@ public enum CallerSetup {
             target.setLevel(Level.INFO);
             target.setAdditive(false);
             Appender<ILoggingEvent> appender;
-            io.logbeam.logback.KinesisAppender kinesis = null;
             switch (setup) {
                 case LOGBACK_NOOP:
                     appender = started(new LogbackNoop(), "noop");
@@ -190,8 +203,8 @@ public enum CallerSetup {
                     appender = started(async, "async");
                     break;
                 }
-                case LOGBACK_LOGBEAM:
-                    kinesis = new io.logbeam.logback.KinesisAppender();
+                case LOGBACK_LOGBEAM: {
+                    io.logbeam.logback.KinesisAppender kinesis = new io.logbeam.logback.KinesisAppender();
                     kinesis.setStreamName(STREAM);
                     kinesis.setRegion(TestCredentials.REGION);
                     kinesis.setEndpoint(endpointUri(this));
@@ -203,12 +216,13 @@ public enum CallerSetup {
                         throw new IllegalStateException("Logbeam appender did not start: "
                                 + context.getStatusManager().getCopyOfStatusList());
                     }
+                    logbeam(kinesis::stats, kinesis::flush);
                     break;
+                }
                 default:
                     throw new IllegalArgumentException(setup.name());
             }
             target.addAppender(appender);
-            logbeam = kinesis;
             logger = target;
         }
 
@@ -228,16 +242,6 @@ public enum CallerSetup {
         @Override
         public void log() {
             logger.atInfo().addKeyValue("order_id", ORDER_ID).log("Order {} shipped in {} ms", ORDER_ID, MILLIS);
-        }
-
-        @Override
-        public ShipperStats logbeamStats() {
-            return logbeam == null ? null : logbeam.stats();
-        }
-
-        @Override
-        public boolean flush() {
-            return logbeam == null || logbeam.flush(java.time.Duration.ofSeconds(60));
         }
 
         @Override
@@ -277,7 +281,6 @@ public enum CallerSetup {
     private static final class Log4j2Running extends Running {
         private final org.apache.logging.log4j.core.LoggerContext context;
         private final org.apache.logging.log4j.Logger logger;
-        private final io.logbeam.log4j2.KinesisAppender logbeam;
 
         Log4j2Running(CallerSetup setup) {
             super(setup.usesLogbeam());
@@ -288,15 +291,16 @@ public enum CallerSetup {
             context.start(config);
             config = context.getConfiguration();
             org.apache.logging.log4j.core.Appender appender;
-            io.logbeam.log4j2.KinesisAppender kinesis = null;
             if (setup == LOG4J2_LOGBEAM) {
-                kinesis = io.logbeam.log4j2.KinesisAppender.newBuilder().setName("logbeam").setStreamName(STREAM)
-                        .setRegion(TestCredentials.REGION).setEndpoint(endpointUri(this))
+                io.logbeam.log4j2.KinesisAppender kinesis = io.logbeam.log4j2.KinesisAppender.newBuilder()
+                        .setName("logbeam").setStreamName(STREAM).setRegion(TestCredentials.REGION)
+                        .setEndpoint(endpointUri(this))
                         .setAccessKeyId(TestCredentials.ACCESS_KEY_ID)
                         .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false).build();
                 if (kinesis == null) {
                     throw new IllegalStateException("Logbeam appender did not start (see the status logger)");
                 }
+                logbeam(kinesis::stats, kinesis::flush);
                 appender = kinesis;
             } else if (setup == LOG4J2_SNAPSHOT_NOOP) {
                 appender = new Log4j2SnapshotNoop();
@@ -309,7 +313,6 @@ public enum CallerSetup {
             loggerConfig.addAppender(appender, null, null);
             config.addLogger(LOGGER, loggerConfig);
             context.updateLoggers();
-            logbeam = kinesis;
             logger = context.getLogger(LOGGER);
         }
 
@@ -323,16 +326,6 @@ public enum CallerSetup {
         public void log() {
             logger.info(new StringMapMessage(2).with("message", "Order o-1234567 shipped in 42 ms")
                     .with("order_id", ORDER_ID));
-        }
-
-        @Override
-        public ShipperStats logbeamStats() {
-            return logbeam == null ? null : logbeam.stats();
-        }
-
-        @Override
-        public boolean flush() {
-            return logbeam == null || logbeam.flush(java.time.Duration.ofSeconds(60));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.logbeam.testkit;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,19 +21,15 @@ import java.util.Optional;
  * <p>kinesis-local has no bind-address option and listens on all interfaces; clients only ever use 127.0.0.1.
  * Its output goes to {@code target/emulators/kinesis-local-<port>.log}.
  */
-public final class KinesisLocal implements AutoCloseable {
+public final class KinesisLocal extends LoopbackEmulator {
 
     /** Where {@code npm ci --prefix .ci/emulators} puts the package, relative to the project root. */
     public static final String RELATIVE_MAIN = ".ci/emulators/node_modules/kinesis-local/main.js";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-    private final EmulatorProcess process;
-    private final int port;
-
     private KinesisLocal(EmulatorProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** The {@code node} executable, if on {@code PATH}. */
@@ -113,32 +108,6 @@ public final class KinesisLocal implements AutoCloseable {
                 List.of(node.toString(), main.toString()), environment, main.getParent(), plainPort,
                 STARTUP_TIMEOUT);
         return new KinesisLocal(process, plainPort);
-    }
-
-    /** {@code http://127.0.0.1:<plain port>}. */
-    public URI uri() {
-        return Loopback.httpUri(port);
-    }
-
-    /** The plain HTTP port. */
-    public int port() {
-        return port;
-    }
-
-    /** Where the output is captured. */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /** Whether the process still runs. */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Ends node. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     private static Optional<Path> existingMain(Path configured) {

@@ -1,6 +1,5 @@
 package io.logbeam.testkit;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * <p>Its output goes to {@code target/emulators/moto_server-<port>.log}. Use it through {@link RequiresEmulator} and
  * a {@code MotoServer} test parameter, or directly with try-with-resources.
  */
-public final class MotoServer implements AutoCloseable {
+public final class MotoServer extends LoopbackEmulator {
 
     /** The message used when moto is not installed. */
     public static final String NOT_FOUND = "moto_server not found on PATH; install moto or run .ci/run";
@@ -25,12 +24,8 @@ public final class MotoServer implements AutoCloseable {
     private static final String EXECUTABLE = "moto_server";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final EmulatorProcess process;
-    private final int port;
-
     private MotoServer(EmulatorProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** The {@code moto_server} executable, if on {@code PATH}. */
@@ -50,31 +45,5 @@ public final class MotoServer implements AutoCloseable {
                 List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
                 Map.of("PYTHONUNBUFFERED", "1"), null, port, STARTUP_TIMEOUT);
         return new MotoServer(process, port);
-    }
-
-    /** {@code http://127.0.0.1:<port>}. */
-    public URI uri() {
-        return Loopback.httpUri(port);
-    }
-
-    /** The port on 127.0.0.1. */
-    public int port() {
-        return port;
-    }
-
-    /** Where moto's output is captured. */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /** Whether the process still runs. */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Ends moto and any child processes. */
-    @Override
-    public void close() {
-        process.close();
     }
 }

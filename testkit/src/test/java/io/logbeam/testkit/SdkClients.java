@@ -4,9 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -27,33 +28,13 @@ final class SdkClients {
     private SdkClients() {
     }
 
-    static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-    }
-
-    static ClientOverrideConfiguration noRetries(Duration apiCallTimeout) {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(apiCallTimeout)
-                .build();
-    }
-
     /** Kinesis speaking CBOR, the SDK default. */
     static KinesisClient kinesis(URI endpoint) {
         return kinesis(endpoint, Duration.ofSeconds(60));
     }
 
     static KinesisClient kinesis(URI endpoint, Duration apiCallTimeout) {
-        return KinesisClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(httpClient())
-                .overrideConfiguration(noRetries(apiCallTimeout))
-                .build();
+        return local(KinesisClient.builder(), endpoint, apiCallTimeout);
     }
 
     /**
@@ -75,13 +56,7 @@ final class SdkClients {
     }
 
     static FirehoseClient firehose(URI endpoint) {
-        return FirehoseClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(httpClient())
-                .overrideConfiguration(noRetries(Duration.ofSeconds(60)))
-                .build();
+        return local(FirehoseClient.builder(), endpoint, Duration.ofSeconds(60));
     }
 
     static CloudWatchLogsClient logs(URI endpoint) {
@@ -89,23 +64,28 @@ final class SdkClients {
     }
 
     static CloudWatchLogsClient logs(URI endpoint, Duration apiCallTimeout) {
-        return CloudWatchLogsClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(httpClient())
-                .overrideConfiguration(noRetries(apiCallTimeout))
-                .build();
+        return local(CloudWatchLogsClient.builder(), endpoint, apiCallTimeout);
     }
 
     static S3Client s3(URI endpoint) {
-        return S3Client.builder()
+        return local(S3Client.builder().forcePathStyle(true), endpoint, Duration.ofSeconds(60));
+    }
+
+    /** Any service's client: the endpoint, the test region and credentials, short HTTP timeouts, no retries. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(B builder, URI endpoint,
+            Duration apiCallTimeout) {
+        return builder
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(httpClient())
-                .forcePathStyle(true)
-                .overrideConfiguration(noRetries(Duration.ofSeconds(60)))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(apiCallTimeout)
+                        .build())
                 .build();
     }
 }

@@ -1,9 +1,9 @@
 package io.logbeam.core;
 
+import static io.logbeam.core.testing.TestShippers.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.BatchEntry;
 import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.send.Failure;
@@ -11,15 +11,14 @@ import io.logbeam.core.send.SendOutcome;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.FakeDestination;
-import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.testing.TestShippers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class ShipperTest {
@@ -42,16 +41,10 @@ class ShipperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private final CapturingFallback fallback = new CapturingFallback();
-    private final CapturingDiagnostics diagnostics = new CapturingDiagnostics();
-    private final List<Shipper<TestEvent>> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        for (Shipper<TestEvent> s : started) {
-            s.stop(Duration.ofSeconds(5));
-        }
-    }
+    @RegisterExtension
+    final TestShippers shippers = new TestShippers();
+    private final CapturingFallback fallback = shippers.fallback();
+    private final CapturingDiagnostics diagnostics = shippers.diagnostics();
 
     private ShipperConfig.Builder config() {
         return ShipperConfig.builder().name("test-" + NAMES.incrementAndGet()).maxBatchDelay(Duration.ofMillis(20))
@@ -63,19 +56,7 @@ class ShipperTest {
     }
 
     private Shipper<TestEvent> start(FakeDestination destination, ShipperConfig config, LogTypes logTypes) {
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
-                .logTypes(logTypes).schema(JsonSchema.builder().host("h").lambdaInfo(null).build())
-                .fallback(fallback).diagnostics(diagnostics).start();
-        started.add(shipper);
-        return shipper;
-    }
-
-    private static String message(EncodedEvent e) {
-        try {
-            return JSON.readTree(e.json()).get("message").asText();
-        } catch (IOException ex) {
-            throw new AssertionError(ex);
-        }
+        return shippers.start(shippers.builder(destination).config(config).logTypes(logTypes));
     }
 
     private static void assertSettled(ShipperStats stats) {
@@ -235,8 +216,8 @@ class ShipperTest {
 
         List<List<EncodedEvent>> requests = destination.requests();
         assertThat(requests).hasSize(2);
-        assertThat(requests.get(1)).extracting(ShipperTest::message).containsExactly("e1", "e3", "e5", "e7", "e9");
-        assertThat(destination.delivered()).extracting(ShipperTest::message).containsExactlyInAnyOrder(
+        assertThat(requests.get(1)).extracting(TestShippers::message).containsExactly("e1", "e3", "e5", "e7", "e9");
+        assertThat(destination.delivered()).extracting(TestShippers::message).containsExactlyInAnyOrder(
                 "e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
         assertThat(shipper.stats().getRetried()).isEqualTo(5);
         assertThat(shipper.stats().getRequests()).isEqualTo(2);
@@ -275,7 +256,7 @@ class ShipperTest {
         assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
 
         assertThat(destination.calls()).isEqualTo(1);
-        assertThat(destination.delivered()).extracting(ShipperTest::message).containsExactly("fresh");
+        assertThat(destination.delivered()).extracting(TestShippers::message).containsExactly("fresh");
         assertThat(fallback.entries()).singleElement().satisfies(e -> assertThat(e.reason()).contains("TooOld"));
         assertSettled(shipper.stats());
     }
@@ -392,7 +373,7 @@ class ShipperTest {
         assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
 
         assertThat(republished).isFalse();
-        assertThat(destination.delivered()).extracting(ShipperTest::message).containsExactly("app");
+        assertThat(destination.delivered()).extracting(TestShippers::message).containsExactly("app");
         assertThat(shipper.stats().getPublished()).isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 package io.logbeam.core.spool;
 
+import static io.logbeam.core.testing.TestShippers.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,21 +8,17 @@ import io.logbeam.core.OverflowPolicy;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.send.Failure;
 import io.logbeam.core.send.SendOutcome;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.FakeDestination;
-import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logbeam.core.testing.TestShippers;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,30 +31,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The spool inside the shipping pipeline, against the in-memory destination. */
 @Timeout(60)
 class SpoolShipperTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path root;
 
-    private final CapturingFallback fallback = new CapturingFallback();
-    private final CapturingDiagnostics diagnostics = new CapturingDiagnostics();
-    private final List<Shipper<TestEvent>> started = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        for (Shipper<TestEvent> s : started) {
-            s.stop(Duration.ofSeconds(5));
-        }
-    }
+    @RegisterExtension
+    final TestShippers shippers = new TestShippers();
+    private final CapturingFallback fallback = shippers.fallback();
+    private final CapturingDiagnostics diagnostics = shippers.diagnostics();
 
     /** The publisher waits for room in the ring (encoding is slower than publishing), so nothing is dropped there. */
     private static ShipperConfig.Builder config() {
@@ -71,11 +60,7 @@ class SpoolShipperTest {
     }
 
     private Shipper<TestEvent> start(FakeDestination destination, ShipperConfig config, SpoolConfig spool) {
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
-                .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)
-                .diagnostics(diagnostics).spool(spool).start();
-        started.add(shipper);
-        return shipper;
+        return shippers.start(shippers.builder(destination).config(config).spool(spool));
     }
 
     private static void publish(Shipper<TestEvent> shipper, int from, int to) {
@@ -91,14 +76,6 @@ class SpoolShipperTest {
             count.merge(message(e), 1, Integer::sum);
         }
         return count;
-    }
-
-    private static String message(EncodedEvent e) {
-        try {
-            return JSON.readTree(e.json()).get("message").asText();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static void assertExactlyOnce(List<EncodedEvent> delivered, int from, int to) {
@@ -394,14 +371,12 @@ class SpoolShipperTest {
         AtomicBoolean nextDown = new AtomicBoolean(true);
         FakeDestination next = switchable(nextDown);
         Map<String, String> threadOf = new ConcurrentHashMap<>();
-        Shipper<TestEvent> second = Shipper.builder(new TestEncoder(), next).config(config().build())
-                .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)
+        Shipper<TestEvent> second = shippers.start(shippers.builder(next).config(config().build())
                 .diagnostics((name, message) -> {
                     diagnostics.report(name, message);
                     threadOf.put(message, Thread.currentThread().getName());
                 })
-                .spool(spool().build()).start();
-        started.add(second);
+                .spool(spool().build()));
 
         // Started, without a spool, and says so once.
         assertThat(second.isRunning()).isTrue();

@@ -96,6 +96,20 @@ class SpoolShipperTest {
         }
     }
 
+    /** Fails every request (retryable). */
+    private static FakeDestination down() {
+        return new FakeDestination().behaviour(entries ->
+                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false)));
+    }
+
+    /** Leaves events {@code 0..count} in the spool: a shipper writes them there while the destination is down. */
+    private void spoolWhileDown(int count, SpoolConfig spool) {
+        Shipper<TestEvent> writer = start(down(), config().build(), spool);
+        publish(writer, 0, count);
+        writer.stop(Duration.ofSeconds(5));
+        assertThat(writer.stats().getSpoolEvents()).isEqualTo(count);
+    }
+
     /** Fails every request (retryable) while {@code down} is set. */
     private static FakeDestination switchable(AtomicBoolean down) {
         return new FakeDestination().behaviour(entries -> down.get()
@@ -150,12 +164,7 @@ class SpoolShipperTest {
 
     @Test
     void liveEventsDoNotWaitBehindAReplayBacklog() {
-        Shipper<TestEvent> writer = start(new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false))), config().build(),
-                spool().build());
-        publish(writer, 0, 20_000);
-        writer.stop(Duration.ofSeconds(5));
-        assertThat(writer.stats().getSpoolEvents()).isEqualTo(20_000);
+        spoolWhileDown(20_000, spool().build());
 
         // 100 events per request, each request takes a few milliseconds: the replay needs 200 requests.
         FakeDestination slow = new FakeDestination(100, 1 << 20, 1 << 20).behaviour(entries -> {
@@ -243,9 +252,7 @@ class SpoolShipperTest {
 
     @Test
     void whatIsUndeliveredAtStopIsReplayedExactlyOnceByTheNextStart() {
-        FakeDestination down = new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false)));
-        Shipper<TestEvent> first = start(down, config().maxRetries(1_000).retryDeadline(Duration.ofHours(1)).build(),
+        Shipper<TestEvent> first = start(down(), config().maxRetries(1_000).retryDeadline(Duration.ofHours(1)).build(),
                 spool().build());
         publish(first, 0, 3_000);
         first.stop(Duration.ofSeconds(2)); // batches still retrying at the deadline go to the spool
@@ -265,13 +272,7 @@ class SpoolShipperTest {
 
     @Test
     void aStopInTheMiddleOfAReplayLosesNothingAndDuplicatesNothing() {
-        // Spool 20,000 events with the destination down.
-        Shipper<TestEvent> writer = start(new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false))), config().build(),
-                spool().build());
-        publish(writer, 0, 20_000);
-        writer.stop(Duration.ofSeconds(5));
-        assertThat(writer.stats().getSpoolEvents()).isEqualTo(20_000);
+        spoolWhileDown(20_000, spool().build());
 
         // Replay part of it: the destination takes 10 requests, then hangs.
         AtomicInteger requests = new AtomicInteger();
@@ -307,12 +308,7 @@ class SpoolShipperTest {
 
     @Test
     void aTornRecordIsSkippedAndReportedAndTheOthersReplayed() throws IOException {
-        Shipper<TestEvent> writer = start(new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false))), config().build(),
-                spool().segmentBytes(64 * 1024).build());
-        publish(writer, 0, 2_000);
-        writer.stop(Duration.ofSeconds(5));
-        assertThat(writer.stats().getSpoolEvents()).isEqualTo(2_000);
+        spoolWhileDown(2_000, spool().segmentBytes(64 * 1024).build());
         Path first = segmentFiles().get(0);
         try (RandomAccessFile f = new RandomAccessFile(first.toFile(), "rw")) {
             f.setLength(f.length() - 10); // the last record of the first segment loses its end
@@ -362,9 +358,7 @@ class SpoolShipperTest {
      */
     @Test
     void aSecondShipperOfThisJvmStartsWithoutTheSpoolAndTakesItOverWhenTheFirstStops() {
-        FakeDestination down = new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false)));
-        Shipper<TestEvent> first = start(down, config().maxRetries(1_000).retryDeadline(Duration.ofHours(1)).build(),
+        Shipper<TestEvent> first = start(down(), config().maxRetries(1_000).retryDeadline(Duration.ofHours(1)).build(),
                 spool().build());
         publish(first, 0, 1_000);
 
@@ -462,9 +456,7 @@ class SpoolShipperTest {
 
     @Test
     void withoutASpoolNothingChanges() {
-        FakeDestination destination = new FakeDestination().behaviour(entries ->
-                SendOutcome.failed(Failure.retryable("InternalFailure", "down", false)));
-        Shipper<TestEvent> shipper = start(destination, config().build(), null);
+        Shipper<TestEvent> shipper = start(down(), config().build(), null);
         publish(shipper, 0, 10);
 
         assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();

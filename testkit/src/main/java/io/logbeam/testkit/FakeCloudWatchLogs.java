@@ -543,14 +543,8 @@ public final class FakeCloudWatchLogs {
 
     private static String groupName(ObjectNode request, String member, ValidationErrors errors) {
         String name = Json.text(request, member);
-        if (name == null) {
-            errors.mustNotBeNull(member);
-        } else if (name.isEmpty() || name.length() > 512) {
-            errors.custom("Value " + Json.shown(name) + " at '" + member + "' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 512");
-        } else if (!GROUP_NAME_PATTERN.matcher(name).matches()) {
-            errors.custom("Value " + Json.shown(name) + " at '" + member + "' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+        if (errors.requiredText(member, name, 512)) {
+            errors.matches(member, name, GROUP_NAME_PATTERN, "[\\.\\-_/#A-Za-z0-9]+");
         }
         return name;
     }
@@ -571,14 +565,8 @@ public final class FakeCloudWatchLogs {
 
     private static String streamName(ObjectNode request, ValidationErrors errors) {
         String name = Json.text(request, "logStreamName");
-        if (name == null) {
-            errors.mustNotBeNull("logStreamName");
-        } else if (name.isEmpty() || name.length() > 512) {
-            errors.custom("Value " + Json.shown(name) + " at 'logStreamName' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 512");
-        } else if (!STREAM_NAME_PATTERN.matcher(name).matches()) {
-            errors.custom("Value " + Json.shown(name) + " at 'logStreamName' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: [^:*]*");
+        if (errors.requiredText("logStreamName", name, 512)) {
+            errors.matches("logStreamName", name, STREAM_NAME_PATTERN, "[^:*]*");
         }
         return name;
     }

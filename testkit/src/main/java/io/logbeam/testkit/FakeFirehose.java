@@ -210,14 +210,8 @@ public final class FakeFirehose {
 
     private static String requireName(ObjectNode request, ValidationErrors errors) {
         String name = Json.text(request, "DeliveryStreamName");
-        if (name == null) {
-            errors.mustNotBeNull("deliveryStreamName");
-        } else if (name.isEmpty() || name.length() > 64) {
-            errors.custom("Value " + Json.shown(name) + " at 'deliveryStreamName' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 64");
-        } else if (!NAME_PATTERN.matcher(name).matches()) {
-            errors.custom("Value " + Json.shown(name) + " at 'deliveryStreamName' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        if (errors.requiredText("deliveryStreamName", name, 64)) {
+            errors.matches("deliveryStreamName", name, NAME_PATTERN, "[a-zA-Z0-9_.-]+");
         }
         return name;
     }

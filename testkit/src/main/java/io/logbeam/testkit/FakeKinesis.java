@@ -233,14 +233,8 @@ public final class FakeKinesis {
     private ObjectNode createStream(ObjectNode request, WireFormat wire) {
         String name = Json.text(request, "StreamName");
         ValidationErrors errors = new ValidationErrors();
-        if (name == null) {
-            errors.mustNotBeNull("streamName");
-        } else if (name.isEmpty() || name.length() > 128) {
-            errors.custom("Value " + Json.shown(name)
-                    + " at 'streamName' failed to satisfy constraint: Member must have length between 1 and 128");
-        } else if (!STREAM_NAME_PATTERN.matcher(name).matches()) {
-            errors.custom("Value " + Json.shown(name) + " at 'streamName' failed to satisfy constraint: Member must "
-                    + "satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        if (errors.requiredText("streamName", name, 128)) {
+            errors.matches("streamName", name, STREAM_NAME_PATTERN, "[a-zA-Z0-9_.-]+");
         }
         ObjectNode modeDetails = Json.object(request, "StreamModeDetails");
         String mode = modeDetails == null ? "PROVISIONED" : Objects.requireNonNullElse(
@@ -407,12 +401,7 @@ public final class FakeKinesis {
     private ObjectNode getRecords(ObjectNode request, WireFormat wire) {
         String iteratorText = Json.text(request, "ShardIterator");
         ValidationErrors errors = new ValidationErrors();
-        if (iteratorText == null) {
-            errors.mustNotBeNull("shardIterator");
-        } else if (iteratorText.isEmpty() || iteratorText.length() > 512) {
-            errors.custom("Value " + Json.shown(iteratorText) + " at 'shardIterator' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 512");
-        }
+        errors.requiredText("shardIterator", iteratorText, 512);
         Long limit = Json.integer(request, "Limit");
         if (limit != null && limit < 1) {
             errors.minValue("limit", limit, 1);
@@ -754,9 +743,8 @@ public final class FakeKinesis {
                 errors.custom("Value at '" + prefix + "data' failed to satisfy constraint: Member must have length "
                         + "less than or equal to " + limits.maxRecordBytes());
             }
-            if (explicitHashKey != null && !HASH_KEY_PATTERN.matcher(explicitHashKey).matches()) {
-                errors.custom("Value " + Json.shown(explicitHashKey) + " at '" + prefix + "explicitHashKey' failed "
-                        + "to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
+            if (explicitHashKey != null) {
+                errors.matches(prefix + "explicitHashKey", explicitHashKey, HASH_KEY_PATTERN, "0|([1-9]\\d{0,38})");
             }
             return new IncomingRecord(key == null ? "" : key, data == null ? new byte[0] : data, explicitHashKey,
                     prefix);

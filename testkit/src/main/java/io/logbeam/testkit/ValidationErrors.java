@@ -2,6 +2,7 @@ package io.logbeam.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Collects model-constraint failures and reports them the way the AWS front end does:
@@ -33,6 +34,28 @@ final class ValidationErrors {
     void minValue(String memberPath, long value, long min) {
         errors.add("Value '" + value + "' at '" + memberPath
                 + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+    }
+
+    /** A required text member of 1 to {@code maxLength} characters; true if it is one. */
+    boolean requiredText(String memberPath, String value, int maxLength) {
+        if (value == null) {
+            mustNotBeNull(memberPath);
+            return false;
+        }
+        if (value.isEmpty() || value.length() > maxLength) {
+            errors.add("Value " + Json.shown(value) + " at '" + memberPath
+                    + "' failed to satisfy constraint: Member must have length between 1 and " + maxLength);
+            return false;
+        }
+        return true;
+    }
+
+    /** The member must match {@code pattern}, which the service's message quotes as {@code shownPattern}. */
+    void matches(String memberPath, String value, Pattern pattern, String shownPattern) {
+        if (!pattern.matcher(value).matches()) {
+            errors.add("Value " + Json.shown(value) + " at '" + memberPath
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + shownPattern);
+        }
     }
 
     void custom(String message) {

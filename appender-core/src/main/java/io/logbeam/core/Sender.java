@@ -330,13 +330,14 @@ final class Sender {
         } else if (abandoned || resendAt - stopDeadlineNanos > 0) {
             giveUp = "not delivered before the shutdown deadline: " + because.describe();
         }
+        if (because.ambiguous()) {
+            // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
+            stats.possibleDuplicates.add(eventCount(entries));
+        }
         if (giveUp != null) {
             fallback.entries(entries, giveUp);
             finish(batch);
             return;
-        }
-        if (because.ambiguous()) {
-            stats.possibleDuplicates.add(eventCount(entries));
         }
         stats.retried.add(entries.size());
         batch.pending = entries;

@@ -53,6 +53,7 @@ public final class Outcome {
     final List<String> oversize = new ArrayList<>();
     final List<String> diagnostics = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    final java.util.Set<String> fallbackReasons = new java.util.LinkedHashSet<>();
     Duration elapsed = Duration.ZERO;
     private final List<String> failures = new ArrayList<>();
 
@@ -109,7 +110,9 @@ public final class Outcome {
     public Outcome assertOk() {
         if (!failures.isEmpty()) {
             throw new AssertionError(scenario + " on " + target + " failed:\n  - " + String.join("\n  - ", failures)
-                    + "\n" + summary() + "\ndiagnostics:\n  " + String.join("\n  ", sample(diagnostics, 20)));
+                    + "\n" + summary() + "\nfallback reasons:\n  " + String.join("\n  ",
+                    sample(new ArrayList<>(fallbackReasons), 10)) + "\ndiagnostics:\n  "
+                    + String.join("\n  ", sample(diagnostics, 20)));
         }
         return this;
     }

@@ -195,6 +195,18 @@ public final class Run implements AutoCloseable {
         return this;
     }
 
+    /** The stored events by key, parsed (the first copy of each). */
+    public Map<String, Parsed> storedByKey() {
+        Map<String, Parsed> out = new HashMap<>();
+        for (byte[] bytes : target.storedEvents(endpoint)) {
+            Parsed p = parse(bytes, target.maxEventBytes());
+            if (p.key != null) {
+                out.putIfAbsent(p.key, p);
+            }
+        }
+        return out;
+    }
+
     /** Reconciles statistics, ledger, endpoint and fallback; call once the appender has stopped. */
     public Outcome outcome(String scenario, String parameters) {
         Outcome o = new Outcome(scenario, target, parameters);
@@ -222,6 +234,7 @@ public final class Run implements AutoCloseable {
         List<byte[]> fell = new ArrayList<>();
         for (CapturingFallback.Entry entry : fallback.entries()) {
             fell.add(entry.event().json());
+            o.fallbackReasons.add(entry.reason());
         }
         return reconcile(o, accepted, storedBytes, fell);
     }

@@ -88,7 +88,9 @@ public abstract class AppenderSettings {
         JsonSchema schema = attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         Fallback fallbackImpl = attempt(problems, this::fallback);
-        Destination destination = aws == null ? null : createDestination(aws, substitutions, problems);
+        // With invalid AWS properties the destination's own are still checked (on defaults): every problem at once.
+        Destination destination = createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions,
+                problems);
         problems.throwIfAny();
         return Shipper.builder(encoder, destination).config(config).logTypes(logTypes).schema(schema)
                 .fallback(fallbackImpl).diagnostics(diagnostics).start();
@@ -103,9 +105,7 @@ public abstract class AppenderSettings {
         attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         attempt(problems, this::fallback);
-        if (aws != null) {
-            createDestination(aws, substitutions, problems);
-        }
+        createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions, problems);
         problems.throwIfAny();
     }
 

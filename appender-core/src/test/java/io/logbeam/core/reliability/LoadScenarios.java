@@ -107,6 +107,37 @@ public final class LoadScenarios {
     }
 
     /**
+     * The endpoint never answers, the ring is full and {@code threads} application threads wait for room
+     * ({@code overflowPolicy=block}) when the appender is stopped. Stopping frees the ring (what it holds goes to
+     * the fallback), the waiting threads get their slots or give up: every one of their events must be
+     * accounted for, none may land in the ring after the stop's last drain.
+     */
+    public static Outcome stopWhileThreadsWaitForRoom(Target target, Profile profile, int round) {
+        try (Run run = Run.on(target).label("stopblocked").tune(s -> {
+            s.setBufferSize(1024);
+            s.setOverflowPolicy("block");
+            s.setBlockTimeout("60 seconds");
+        }).endpoint(e -> e.faults().hang()).start()) {
+            List<Thread> publishers = startPublishers(run, profile.threads(), 2_000, null);
+            // Aggregates hold thousands of events each, so with aggregation the ring may never fill: then the
+            // publishers finish, and the stop still hands over what the batcher holds.
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.endpoint.faults().hungRequests() >= 1
+                    && (run.stats().getRingRemainingCapacity() == 0 || publishers.stream().noneMatch(Thread::isAlive)));
+            Duration took = run.stop(Duration.ofSeconds(2));
+            join(publishers, Duration.ofMinutes(1));
+            run.endpoint.faults().clear();
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.endpoint.faults().hungRequests() == 0
+                    && run.threads() == 0);
+            Outcome o = run.outcome("stop while " + profile.threads() + " threads wait for room",
+                    "endpoint hung, bufferSize 1024, overflowPolicy=block, stop(2 s), round " + round)
+                    .note("stop took " + took.toMillis() + " ms");
+            o.expect(took.compareTo(Duration.ofSeconds(2).plus(Profile.STOP_MARGIN)) <= 0, "stop took "
+                    + took.toMillis() + " ms");
+            return Scenarios.record(profile, o);
+        }
+    }
+
+    /**
      * Starts {@code threads} publishers of up to {@code perThread} events each; {@code more}, when given, is asked
      * before each event whether to go on.
      */

@@ -24,4 +24,13 @@ class LoadScenariosTest {
             LoadScenarios.stopWhileThreadsLog(target, PROFILE, round).assertOk();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Target.class)
+    @Timeout(300)
+    void stoppingWhileThreadsWaitForRoomLosesNothingSilently(Target target) {
+        for (int round = 1; round <= 3; round++) {
+            LoadScenarios.stopWhileThreadsWaitForRoom(target, PROFILE, round).assertOk();
+        }
+    }
 }

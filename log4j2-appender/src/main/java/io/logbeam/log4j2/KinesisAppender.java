@@ -1,0 +1,134 @@
+package io.logbeam.log4j2;
+
+import io.logbeam.core.config.AppenderSettings;
+import io.logbeam.core.kinesis.KinesisSettings;
+
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+
+/**
+ * The {@code <Kinesis>} appender: ships JSON events to a Kinesis Data Streams stream with PutRecords.
+ *
+ * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}; see
+ * {@code docs/configuration.md}.
+ */
+@Plugin(name = KinesisAppender.ELEMENT, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+public final class KinesisAppender extends LogbeamAppender {
+
+    /** The element name in {@code log4j2.xml}. */
+    public static final String ELEMENT = "Kinesis";
+
+    private KinesisAppender(Builder builder, Started started) {
+        super(builder, started);
+    }
+
+    /** A builder, used by Log4j2 for each {@code <Kinesis>} element. */
+    @PluginBuilderFactory
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link KinesisAppender}; see the class documentation for its attributes. */
+    public static final class Builder extends LogbeamAppender.Builder<Builder>
+            implements org.apache.logging.log4j.core.util.Builder<KinesisAppender> {
+
+        @PluginBuilderAttribute
+        private String streamName;
+        @PluginBuilderAttribute
+        private String streamArn;
+        @PluginBuilderAttribute
+        private String partitionKey;
+        @PluginBuilderAttribute
+        private String aggregation;
+        @PluginBuilderAttribute
+        private String compression;
+        @PluginBuilderAttribute
+        private String maxRecordBytes;
+        @PluginBuilderAttribute
+        private String maxRequestBytes;
+        @PluginBuilderAttribute
+        private String aggregationMaxBytes;
+        @PluginBuilderAttribute
+        private String autoCreate;
+        @PluginBuilderAttribute
+        private String shardCount;
+
+        Builder() {
+        }
+
+        /** See {@link KinesisSettings#setStreamName}. */
+        public Builder setStreamName(String value) {
+            this.streamName = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setStreamArn}. */
+        public Builder setStreamArn(String value) {
+            this.streamArn = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setPartitionKey}. */
+        public Builder setPartitionKey(String value) {
+            this.partitionKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setAggregation}. */
+        public Builder setAggregation(boolean value) {
+            this.aggregation = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setCompression}. */
+        public Builder setCompression(String value) {
+            this.compression = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setMaxRecordBytes}. */
+        public Builder setMaxRecordBytes(int value) {
+            this.maxRecordBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setMaxRequestBytes}. */
+        public Builder setMaxRequestBytes(int value) {
+            this.maxRequestBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setAggregationMaxBytes}. */
+        public Builder setAggregationMaxBytes(int value) {
+            this.aggregationMaxBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setAutoCreate}. */
+        public Builder setAutoCreate(boolean value) {
+            this.autoCreate = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setShardCount}. */
+        public Builder setShardCount(int value) {
+            this.shardCount = String.valueOf(value);
+            return asBuilder();
+        }
+
+        @Override
+        AppenderSettings newSettings() {
+            return new KinesisSettings();
+        }
+
+        /** The appender, or null (after status-logger errors naming each invalid attribute). */
+        @Override
+        public KinesisAppender build() {
+            Started started = start(ELEMENT);
+            return started == null ? null : new KinesisAppender(this, started);
+        }
+    }
+}

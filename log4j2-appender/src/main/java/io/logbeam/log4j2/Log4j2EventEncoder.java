@@ -1,0 +1,217 @@
+package io.logbeam.log4j2;
+
+import io.logbeam.core.EventEncoder;
+import io.logbeam.core.json.EventWriter;
+
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.StringLayout;
+import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.TriConsumer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps a Log4j2 {@link LogEvent} to the Logbeam JSON schema.
+ *
+ * <ul>
+ *   <li>{@code level}, {@code logger}, {@code thread}: the event's level name, logger name (empty for the root
+ *       logger, as Log4j2 names it) and thread name.</li>
+ *   <li>{@code message}: the formatted message; an {@code ObjectMessage} is its object's {@code toString()}
+ *       (taken on the logging thread). For a {@code MapMessage} (including {@code StringMapMessage}) it is the
+ *       entry named {@code message} when there is one, else the free text of a {@code StructuredDataMessage},
+ *       else Log4j2's own rendering ({@code k1="v1" k2="v2"}). With a nested Layout, the layout's text instead.</li>
+ *   <li>{@code mdc}: the event's context data (the {@code ThreadContext} map plus whatever a
+ *       {@code ContextDataInjector} adds).</li>
+ *   <li>{@code kv}: the entries of a {@code MapMessage} (except a {@code message} entry used as the message);
+ *       numbers and booleans stay JSON numbers and booleans. {@link #keyValue} finds them, so
+ *       {@code logTypeFrom} and partition keys can use them.</li>
+ *   <li>{@code markers}: the marker, then its parents, each name once.</li>
+ *   <li>{@code ndc}: the {@code ThreadContext} stack, outermost first.</li>
+ *   <li>{@code exception}: {@code getThrown()}; {@code caller}: {@code getSource()}, only with
+ *       {@code includeCallerData} (the location is captured on the logging thread).</li>
+ * </ul>
+ *
+ * <p>The events it sees are immutable snapshots made by the appender, so reading them on the consumer thread is
+ * safe even when Log4j2 reuses its own event objects (garbage-free mode, async loggers).
+ */
+public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
+
+    private static final String MESSAGE_ENTRY = "message";
+    private static final int MAX_MARKER_DEPTH = 16;
+
+    private static final TriConsumer<String, Object, EventWriter> CONTEXT_ENTRY = (key, value, out) -> {
+        try {
+            out.mdc(key, value == null || value instanceof String ? (String) value : EventWriter.safeToString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    };
+
+    private static final TriConsumer<String, Object, EventWriter> MAP_ENTRY = (key, value, out) -> {
+        if (MESSAGE_ENTRY.equals(key)) {
+            return; // written as the message
+        }
+        try {
+            out.keyValue(key, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    };
+
+    private volatile StringLayout layout;
+
+    /** An encoder writing the formatted message. */
+    public Log4j2EventEncoder() {
+        this(null);
+    }
+
+    /**
+     * @param layout renders the {@code message} field instead of the formatted message; null for none
+     */
+    public Log4j2EventEncoder(StringLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Replaces the layout (a reconfiguration that keeps the running shipper brings its own layout instance). */
+    void layout(StringLayout value) {
+        this.layout = value;
+    }
+
+    @Override
+    public long timeMillis(LogEvent event) {
+        return event.getTimeMillis();
+    }
+
+    @Override
+    public String loggerName(LogEvent event) {
+        return event.getLoggerName();
+    }
+
+    @Override
+    public String mdcValue(LogEvent event, String key) {
+        ReadOnlyStringMap data = event.getContextData();
+        if (data == null) {
+            return null;
+        }
+        Object value = data.getValue(key);
+        return value == null || value instanceof String ? (String) value : EventWriter.safeToString(value);
+    }
+
+    @Override
+    public Object keyValue(LogEvent event, String key) {
+        Message message = event.getMessage();
+        if (message instanceof MapMessage) {
+            return ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().getValue(key);
+        }
+        return null;
+    }
+
+    @Override
+    public void writeFields(LogEvent event, EventWriter out) throws IOException {
+        out.level(event.getLevel() == null ? null : event.getLevel().name());
+        out.logger(event.getLoggerName());
+        out.thread(event.getThreadName());
+        out.message(message(event));
+        try {
+            if (out.includesMdc()) {
+                ReadOnlyStringMap data = event.getContextData();
+                if (data != null && !data.isEmpty()) {
+                    data.forEach(CONTEXT_ENTRY, out);
+                }
+            }
+            Message message = event.getMessage();
+            if (out.includesKeyValues() && message instanceof MapMessage) {
+                ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().forEach(MAP_ENTRY, out);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (out.includesMarkers() && event.getMarker() != null) {
+            writeMarkers(event.getMarker(), out);
+        }
+        ThreadContext.ContextStack stack = event.getContextStack();
+        if (out.includesMdc() && stack != null && stack.getDepth() > 0) {
+            List<String> entries = stack.asList();
+            for (int i = 0; i < entries.size(); i++) {
+                out.ndc(entries.get(i));
+            }
+        }
+        out.exception(event.getThrown());
+        if (out.includesCallerData()) {
+            StackTraceElement source = event.getSource();
+            if (source != null) {
+                out.caller(source.getClassName(), source.getMethodName(), source.getFileName(),
+                        source.getLineNumber());
+            }
+        }
+    }
+
+    private String message(LogEvent event) {
+        StringLayout renderer = layout;
+        if (renderer != null) {
+            try {
+                return renderer.toSerializable(event);
+            } catch (RuntimeException e) {
+                return formatted(event) + " [layout failed: " + e + "]";
+            }
+        }
+        Message message = event.getMessage();
+        if (message instanceof MapMessage) {
+            Object text = ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().getValue(MESSAGE_ENTRY);
+            if (text != null) {
+                return EventWriter.safeToString(text);
+            }
+            if (message instanceof StructuredDataMessage) {
+                String free = ((StructuredDataMessage) message).getFormat(); // its free text, without the RFC 5424 data
+                if (free != null && !free.isEmpty()) {
+                    return free;
+                }
+            }
+        }
+        return formatted(event);
+    }
+
+    private static String formatted(LogEvent event) {
+        Message message = event.getMessage();
+        if (message == null) {
+            return null;
+        }
+        try {
+            return message.getFormattedMessage();
+        } catch (RuntimeException | LinkageError e) {
+            return "[message could not be formatted: " + e + "]";
+        }
+    }
+
+    /** The marker and its ancestors, each name once, depth-first. */
+    private static void writeMarkers(Marker marker, EventWriter out) throws IOException {
+        if (!marker.hasParents()) {
+            out.marker(marker.getName()); // the common case: no bookkeeping
+            return;
+        }
+        List<String> written = new ArrayList<>();
+        writeMarker(marker, out, written, 0);
+    }
+
+    private static void writeMarker(Marker marker, EventWriter out, List<String> written, int depth)
+            throws IOException {
+        if (written.contains(marker.getName())) {
+            return;
+        }
+        written.add(marker.getName());
+        out.marker(marker.getName());
+        if (depth < MAX_MARKER_DEPTH && marker.hasParents()) {
+            for (Marker parent : marker.getParents()) {
+                writeMarker(parent, out, written, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package io.logbeam.log4j2;
+
+import io.logbeam.core.ConfigException;
+import io.logbeam.core.RecursionGuard;
+import io.logbeam.core.Shipper;
+import io.logbeam.core.ShipperStats;
+import io.logbeam.core.config.AppenderSettings;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.StringLayout;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.impl.ContextDataFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.impl.LocationAware;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.status.StatusLogger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the three Logbeam plugins ({@code <Kinesis>}, {@code <Firehose>}, {@code <CloudWatchLogs>}) share:
+ * the application-thread side of shipping. {@link #append} snapshots the event and publishes it into the
+ * ring of the {@link LogbeamManager}'s shipper; it never blocks on I/O.
+ */
+public abstract class LogbeamAppender extends AbstractAppender {
+
+    private static final org.apache.logging.log4j.Logger STATUS = StatusLogger.getLogger();
+
+    private final LogbeamManager manager;
+    private final Level flushLevel;
+    private final boolean captureLocation;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    LogbeamAppender(Builder<?> builder, Started started) {
+        super(builder.getName(), builder.getFilter(), builder.getLayout(), builder.isIgnoreExceptions(),
+                builder.getPropertyArray());
+        this.manager = started.manager;
+        this.flushLevel = started.flushLevel;
+        this.captureLocation = started.captureLocation;
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        if (RecursionGuard.suppress(event.getLoggerName())) {
+            return; // the AWS SDK's own logging (or a shipper thread's): shipping it would loop
+        }
+        boolean urgent = flushLevel != null && event.getLevel().isMoreSpecificThan(flushLevel);
+        manager.publish(snapshot(event, captureLocation), urgent);
+    }
+
+    /**
+     * An immutable copy that the consumer thread may read later: Log4j2 reuses its mutable events
+     * (garbage-free mode, async loggers' ring), and formats reusable messages now. The caller's location is
+     * copied only when wanted, and is never computed later (on the consumer thread it would be wrong).
+     */
+    static LogEvent snapshot(LogEvent event, boolean captureLocation) {
+        Log4jLogEvent copy;
+        try {
+            copy = Log4jLogEvent.createMemento(event, captureLocation);
+        } catch (RuntimeException | LinkageError e) {
+            copy = withoutMessage(event, e); // e.g. an ObjectMessage whose toString() throws
+        }
+        copy.setIncludeLocation(false);
+        return copy;
+    }
+
+    private static Log4jLogEvent withoutMessage(LogEvent event, Throwable failure) {
+        return Log4jLogEvent.newBuilder().setLoggerName(event.getLoggerName()).setLoggerFqcn(event.getLoggerFqcn())
+                .setLevel(event.getLevel()).setMarker(event.getMarker()).setThrown(event.getThrown())
+                .setInstant(event.getInstant()).setNanoTime(event.getNanoTime())
+                .setThreadId(event.getThreadId()).setThreadName(event.getThreadName())
+                .setThreadPriority(event.getThreadPriority())
+                .setContextData(ContextDataFactory.createContextData(event.getContextData()))
+                .setContextStack(event.getContextStack())
+                .setMessage(new SimpleMessage("[message could not be formatted: " + failure + "]"))
+                .build();
+    }
+
+    /** Whether Log4j2 must capture the caller's location at the log call ({@code includeCallerData}, or a layout that prints it). */
+    @Override
+    public boolean requiresLocation() {
+        return captureLocation;
+    }
+
+    /**
+     * Stops this appender and releases its manager. The last appender to release a manager stops its shipper,
+     * which delivers what is buffered within {@code timeout} ({@code shutdownTimeout} when 0, which is what
+     * Log4j2 passes on reconfiguration and, by default, from its shutdown hook).
+     */
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        // Release once: a second release would take the manager from the configuration now using it.
+        if (released.compareAndSet(false, true)) {
+            stopped &= manager.stop(timeout, timeUnit);
+        }
+        setStopped();
+        return stopped;
+    }
+
+    /** Waits until everything this appender's shipper holds is delivered or fell back; true if within {@code timeout}. */
+    public boolean flush(Duration timeout) {
+        return manager.shipper().flush(timeout);
+    }
+
+    /** The running shipper (shared with this appender's successor when a reload leaves it unchanged). */
+    public Shipper<LogEvent> shipper() {
+        return manager.shipper();
+    }
+
+    /** Live statistics of the shipper (also registered in JMX unless {@code jmx="false"}). */
+    public ShipperStats stats() {
+        return manager.shipper().stats();
+    }
+
+    /** The manager, shared with the appender of the same name and attributes in a reloaded configuration. */
+    public LogbeamManager manager() {
+        return manager;
+    }
+
+    /** What a successful {@link Builder#start} yields. */
+    static final class Started {
+        final LogbeamManager manager;
+        final Level flushLevel;
+        final boolean captureLocation;
+
+        Started(LogbeamManager manager, Level flushLevel, boolean captureLocation) {
+            this.manager = manager;
+            this.flushLevel = flushLevel;
+            this.captureLocation = captureLocation;
+        }
+    }
+
+    /**
+     * The attributes every Logbeam appender has, named exactly like the Logback appenders' properties (see
+     * {@code docs/configuration.md}). All are text and are checked together when the appender is built: each
+     * invalid one is reported as a status-logger error naming it, and the appender is not created (the
+     * rest of the configuration, and the application, carry on).
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B> {
+
+        @PluginBuilderAttribute
+        private String logType;
+        @PluginBuilderAttribute
+        private String logTypeKey;
+        @PluginBuilderAttribute
+        private String logIdKey;
+        @PluginBuilderAttribute
+        private String timeKey;
+        @PluginBuilderAttribute
+        private String timeMillisKey;
+        @PluginBuilderAttribute
+        private String logTypeFrom;
+        @PluginBuilderAttribute
+        private String logTypeAllowList;
+        @PluginBuilderAttribute
+        private String fieldNames;
+        @PluginBuilderAttribute
+        private String region;
+        @PluginBuilderAttribute
+        private String endpoint;
+        @PluginBuilderAttribute
+        private String accessKeyId;
+        @PluginBuilderAttribute(sensitive = true)
+        private String secretAccessKey;
+        @PluginBuilderAttribute
+        private String httpClient;
+        @PluginBuilderAttribute
+        private String requestTimeout;
+        @PluginBuilderAttribute
+        private String connectTimeout;
+        @PluginBuilderAttribute
+        private String bufferSize;
+        @PluginBuilderAttribute
+        private String overflowPolicy;
+        @PluginBuilderAttribute
+        private String blockTimeout;
+        @PluginBuilderAttribute
+        private String maxBatchDelay;
+        @PluginBuilderAttribute
+        private String maxInFlight;
+        @PluginBuilderAttribute
+        private String maxRetries;
+        @PluginBuilderAttribute
+        private String retryDeadline;
+        @PluginBuilderAttribute
+        private String flushOnLevel;
+        @PluginBuilderAttribute
+        private String fallback;
+        @PluginBuilderAttribute
+        private String shutdownTimeout;
+        @PluginBuilderAttribute
+        private String includeMdc;
+        @PluginBuilderAttribute
+        private String includeKeyValues;
+        @PluginBuilderAttribute
+        private String includeMarkers;
+        @PluginBuilderAttribute
+        private String includeCallerData;
+        @PluginBuilderAttribute
+        private String includeHost;
+        @PluginBuilderAttribute
+        private String staticFields;
+        @PluginBuilderAttribute
+        private String maxMessageBytes;
+        @PluginBuilderAttribute
+        private String jmx;
+
+        Builder() {
+        }
+
+        /** See {@link AppenderSettings#setLogType}. */
+        public B setLogType(String value) {
+            this.logType = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setLogTypeKey}. */
+        public B setLogTypeKey(String value) {
+            this.logTypeKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setLogIdKey}. */
+        public B setLogIdKey(String value) {
+            this.logIdKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setTimeKey}. */
+        public B setTimeKey(String value) {
+            this.timeKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setTimeMillisKey}. */
+        public B setTimeMillisKey(String value) {
+            this.timeMillisKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setLogTypeFrom}. */
+        public B setLogTypeFrom(String value) {
+            this.logTypeFrom = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setLogTypeAllowList}. */
+        public B setLogTypeAllowList(String value) {
+            this.logTypeAllowList = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setFieldNames}. */
+        public B setFieldNames(String value) {
+            this.fieldNames = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setRegion}. */
+        public B setRegion(String value) {
+            this.region = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setEndpoint}. */
+        public B setEndpoint(String value) {
+            this.endpoint = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setAccessKeyId}. */
+        public B setAccessKeyId(String value) {
+            this.accessKeyId = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setSecretAccessKey}. */
+        public B setSecretAccessKey(String value) {
+            this.secretAccessKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setHttpClient}. */
+        public B setHttpClient(String value) {
+            this.httpClient = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setRequestTimeout}. */
+        public B setRequestTimeout(String value) {
+            this.requestTimeout = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setConnectTimeout}. */
+        public B setConnectTimeout(String value) {
+            this.connectTimeout = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setBufferSize}. */
+        public B setBufferSize(int value) {
+            this.bufferSize = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setOverflowPolicy}. */
+        public B setOverflowPolicy(String value) {
+            this.overflowPolicy = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setBlockTimeout}. */
+        public B setBlockTimeout(String value) {
+            this.blockTimeout = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setMaxBatchDelay}. */
+        public B setMaxBatchDelay(String value) {
+            this.maxBatchDelay = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setMaxInFlight}. */
+        public B setMaxInFlight(int value) {
+            this.maxInFlight = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setMaxRetries}. */
+        public B setMaxRetries(int value) {
+            this.maxRetries = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setRetryDeadline}. */
+        public B setRetryDeadline(String value) {
+            this.retryDeadline = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setFlushOnLevel}. */
+        public B setFlushOnLevel(String value) {
+            this.flushOnLevel = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setFallback}. */
+        public B setFallback(String value) {
+            this.fallback = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setShutdownTimeout}. */
+        public B setShutdownTimeout(String value) {
+            this.shutdownTimeout = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setIncludeMdc}. */
+        public B setIncludeMdc(boolean value) {
+            this.includeMdc = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setIncludeKeyValues}. */
+        public B setIncludeKeyValues(boolean value) {
+            this.includeKeyValues = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setIncludeMarkers}. */
+        public B setIncludeMarkers(boolean value) {
+            this.includeMarkers = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setIncludeCallerData}. */
+        public B setIncludeCallerData(boolean value) {
+            this.includeCallerData = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setIncludeHost}. */
+        public B setIncludeHost(boolean value) {
+            this.includeHost = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setStaticFields}. */
+        public B setStaticFields(String value) {
+            this.staticFields = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setMaxMessageBytes}. */
+        public B setMaxMessageBytes(int value) {
+            this.maxMessageBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setJmx}. */
+        public B setJmx(boolean value) {
+            this.jmx = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** The destination's settings object, empty. */
+        abstract AppenderSettings newSettings();
+
+        /**
+         * Checks every attribute and obtains the manager: the running one of an unchanged appender after a
+         * reconfiguration, else a new one. Null, after reporting every problem, when the configuration is invalid.
+         */
+        final Started start(String element) {
+            String name = getName();
+            Map<String, String> attributes = Attributes.of(this, AbstractAppender.Builder.class);
+            AppenderSettings settings = newSettings();
+            ConfigException.Collector problems = new ConfigException.Collector();
+            Attributes.apply(attributes, settings, problems);
+            Level flushLevel = flushLevel(settings.flushOnLevel(), problems);
+            Layout<?> layout = getLayout();
+            if (layout != null && !(layout instanceof StringLayout)) {
+                problems.add("layout", layout.getClass().getSimpleName() + " does not produce text; a nested layout "
+                        + "renders the message field, so it must be a text layout such as PatternLayout");
+            }
+            try {
+                if (!problems.problems().isEmpty()) {
+                    collectOthers(settings, problems);
+                    problems.throwIfAny();
+                }
+                String key = "Logbeam" + element + "[" + name + "]@" + Attributes.digest(element, name, attributes);
+                LoggerContext context = getConfiguration() == null ? null : getConfiguration().getLoggerContext();
+                LogbeamManager manager = LogbeamManager.obtain(key,
+                        new LogbeamManager.FactoryData(context, name, settings, (StringLayout) layout));
+                boolean captureLocation = settings.includeCallerData()
+                        || layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
+                return new Started(manager, flushLevel, captureLocation);
+            } catch (ConfigException e) {
+                for (ConfigException.Problem problem : e.problems()) {
+                    STATUS.error("<{} name=\"{}\">: attribute '{}': {}; the appender is not started", element, name,
+                            problem.property(), problem.message());
+                }
+                return null;
+            } catch (RuntimeException | LinkageError e) {
+                STATUS.error("<{} name=\"{}\">: could not start: {}", element, name, e.toString(), e);
+                return null;
+            }
+        }
+
+        /** Adds what the core's validation finds, so one start reports every invalid attribute. */
+        private static void collectOthers(AppenderSettings settings, ConfigException.Collector problems) {
+            try {
+                settings.validate();
+            } catch (ConfigException e) {
+                problems.addAll(e);
+            }
+        }
+
+        private static Level flushLevel(String text, ConfigException.Collector problems) {
+            if (text == null) {
+                return null;
+            }
+            Level level = Level.toLevel(text.trim(), null);
+            if (level == null) {
+                problems.add("flushOnLevel", "'" + text + "' is not a Log4j2 level (TRACE, DEBUG, INFO, WARN, ERROR, "
+                        + "FATAL or a custom level)");
+            }
+            return level;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.logbeam.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logbeam.core.json.EventSerializer;
+import io.logbeam.core.json.JsonSchema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.MarkerManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.ContextDataFactory;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.impl.MutableLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ObjectMessage;
+import org.apache.logging.log4j.message.ReusableParameterizedMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.message.StringMapMessage;
+import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.apache.logging.log4j.spi.MutableThreadContextStack;
+import org.apache.logging.log4j.util.StringMap;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Log4j2EventEncoderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Log4j2EventEncoder encoder = new Log4j2EventEncoder();
+
+    private static JsonNode encode(LogEvent event, Log4j2EventEncoder encoder, boolean callerData) throws IOException {
+        JsonSchema schema = JsonSchema.builder().host("test-host").lambdaInfo(null).includeCallerData(callerData).build();
+        EventSerializer<LogEvent> serializer = new EventSerializer<>(schema, encoder, 1024 * 1024, Integer.MAX_VALUE);
+        return JSON.readTree(serializer.serialize(event, "app", null, null).json());
+    }
+
+    private JsonNode encode(LogEvent event) throws IOException {
+        return encode(event, encoder, false);
+    }
+
+    private static Log4jLogEvent.Builder event(Message message) {
+        return Log4jLogEvent.newBuilder().setLoggerName("com.acme.Orders").setLoggerFqcn("org.example.Fqcn")
+                .setLevel(Level.WARN).setMessage(message).setThreadName("worker-1")
+                .setTimeMillis(Instant.parse("2026-11-22T14:39:24.123Z").toEpochMilli());
+    }
+
+    @Test
+    void writesLevelLoggerThreadMessageAndTime() throws IOException {
+        JsonNode json = encode(event(new SimpleMessage("order placed")).build());
+
+        assertThat(json.get("time").asText()).isEqualTo("2026-11-22T14:39:24.123Z");
+        assertThat(json.get("level").asText()).isEqualTo("WARN");
+        assertThat(json.get("logger").asText()).isEqualTo("com.acme.Orders");
+        assertThat(json.get("thread").asText()).isEqualTo("worker-1");
+        assertThat(json.get("message").asText()).isEqualTo("order placed");
+        assertThat(json.has("mdc")).isFalse();
+        assertThat(json.has("kv")).isFalse();
+        assertThat(json.has("markers")).isFalse();
+        assertThat(json.has("ndc")).isFalse();
+        assertThat(json.has("exception")).isFalse();
+        assertThat(json.has("caller")).isFalse();
+    }
+
+    @Test
+    void contextMapAndStackBecomeMdcAndNdc() throws IOException {
+        StringMap context = ContextDataFactory.createContextData();
+        context.putValue("user", "u1");
+        context.putValue("attempt", 3); // a custom ContextDataInjector may put non-string values
+        LogEvent event = event(new SimpleMessage("m")).setContextData(context)
+                .setContextStack(new MutableThreadContextStack(List.of("outer", "inner"))).build();
+
+        JsonNode json = encode(event);
+
+        assertThat(json.get("mdc").get("user").asText()).isEqualTo("u1");
+        assertThat(json.get("mdc").get("attempt").asText()).isEqualTo("3");
+        assertThat(json.get("ndc").get(0).asText()).isEqualTo("outer");
+        assertThat(json.get("ndc").get(1).asText()).isEqualTo("inner");
+        assertThat(encoder.mdcValue(event, "user")).isEqualTo("u1");
+        assertThat(encoder.mdcValue(event, "attempt")).isEqualTo("3");
+        assertThat(encoder.mdcValue(event, "missing")).isNull();
+    }
+
+    @Test
+    void markersAreWrittenWithTheirParentsOnce() throws IOException {
+        Marker root = MarkerManager.getMarker("ENC_ROOT");
+        Marker audit = MarkerManager.getMarker("ENC_AUDIT").addParents(root);
+        Marker security = MarkerManager.getMarker("ENC_SECURITY").addParents(root);
+        Marker login = MarkerManager.getMarker("ENC_LOGIN").addParents(audit, security);
+
+        JsonNode json = encode(event(new SimpleMessage("m")).setMarker(login).build());
+
+        assertThat(json.get("markers")).extracting(JsonNode::asText)
+                .containsExactly("ENC_LOGIN", "ENC_AUDIT", "ENC_ROOT", "ENC_SECURITY");
+    }
+
+    @Test
+    void mapMessageEntriesAreKeyValuesWithTheirJsonTypes() throws IOException {
+        MapMessage<?, Object> map = new MapMessage<>();
+        map.with("orderId", "o-1").with("amount", 42).with("price", new BigDecimal("9.99")).with("paid", true)
+                .with("log_type", "orders");
+        LogEvent event = event(map).build();
+
+        JsonNode json = encode(event);
+
+        assertThat(json.get("kv").get("orderId").asText()).isEqualTo("o-1");
+        assertThat(json.get("kv").get("amount").isIntegralNumber()).isTrue();
+        assertThat(json.get("kv").get("price").decimalValue()).isEqualByComparingTo("9.99");
+        assertThat(json.get("kv").get("paid").isBoolean()).isTrue();
+        assertThat(encoder.keyValue(event, "log_type")).isEqualTo("orders");
+        assertThat(encoder.keyValue(event, "amount")).isEqualTo(42);
+        assertThat(encoder.keyValue(event, "missing")).isNull();
+        // Without a "message" entry, the message is Log4j2's own rendering of the map.
+        assertThat(json.get("message").asText()).contains("orderId=\"o-1\"");
+    }
+
+    @Test
+    void aMessageEntryOfAStringMapMessageIsTheMessage() throws IOException {
+        StringMapMessage map = new StringMapMessage().with("message", "order placed").with("orderId", "o-1");
+
+        JsonNode json = encode(event(map).build());
+
+        assertThat(json.get("message").asText()).isEqualTo("order placed");
+        assertThat(json.get("kv").has("message")).isFalse();
+        assertThat(json.get("kv").get("orderId").asText()).isEqualTo("o-1");
+    }
+
+    @Test
+    void aStructuredDataMessageKeepsItsFreeTextAsTheMessage() throws IOException {
+        StructuredDataMessage sd = new StructuredDataMessage("id@1", "user logged in", "Audit");
+        sd.put("user", "u1");
+
+        JsonNode json = encode(event(sd).build());
+
+        assertThat(json.get("message").asText()).isEqualTo("user logged in");
+        assertThat(json.get("kv").get("user").asText()).isEqualTo("u1");
+    }
+
+    @Test
+    void otherMessagesHaveNoKeyValues() {
+        assertThat(encoder.keyValue(event(new SimpleMessage("m")).build(), "m")).isNull();
+    }
+
+    @Test
+    void anObjectMessageIsItsObjectsText() throws IOException {
+        JsonNode json = encode(event(new ObjectMessage(List.of(1, 2))).build());
+
+        assertThat(json.get("message").asText()).isEqualTo("[1, 2]");
+        assertThat(json.has("kv")).isFalse();
+    }
+
+    @Test
+    void theThrowableIsTheException() throws IOException {
+        IllegalStateException thrown = new IllegalStateException("no stock", new java.io.IOException("disk"));
+
+        JsonNode json = encode(event(new SimpleMessage("failed")).setThrown(thrown).build());
+
+        assertThat(json.get("exception").get("class").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(json.get("exception").get("message").asText()).isEqualTo("no stock");
+        assertThat(json.get("exception").get("stack").asText()).contains("Log4j2EventEncoderTest");
+        assertThat(json.get("exception").get("causes").get(0).get("class").asText()).isEqualTo("java.io.IOException");
+    }
+
+    @Test
+    void callerIsWrittenOnlyWithIncludeCallerData() throws IOException {
+        StackTraceElement source = new StackTraceElement("com.acme.Orders", "place", "Orders.java", 42);
+        LogEvent event = event(new SimpleMessage("m")).setSource(source).build();
+
+        assertThat(encode(event, encoder, false).has("caller")).isFalse();
+        JsonNode caller = encode(event, encoder, true).get("caller");
+        assertThat(caller.get("class").asText()).isEqualTo("com.acme.Orders");
+        assertThat(caller.get("method").asText()).isEqualTo("place");
+        assertThat(caller.get("file").asText()).isEqualTo("Orders.java");
+        assertThat(caller.get("line").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void includeFlagsLeaveSectionsOut() throws IOException {
+        StringMap context = ContextDataFactory.createContextData();
+        context.putValue("user", "u1");
+        LogEvent event = event(new StringMapMessage().with("k", "v")).setContextData(context)
+                .setMarker(MarkerManager.getMarker("ENC_FLAGS"))
+                .setContextStack(new MutableThreadContextStack(List.of("outer"))).build();
+        JsonSchema schema = JsonSchema.builder().host("h").lambdaInfo(null).includeMdc(false).includeKeyValues(false)
+                .includeMarkers(false).build();
+
+        JsonNode json = JSON.readTree(new EventSerializer<>(schema, encoder, 1024 * 1024, Integer.MAX_VALUE)
+                .serialize(event, "app", null, null).json());
+
+        assertThat(json.has("mdc")).isFalse();
+        assertThat(json.has("ndc")).isFalse();
+        assertThat(json.has("kv")).isFalse();
+        assertThat(json.has("markers")).isFalse();
+    }
+
+    @Test
+    void aNestedLayoutRendersTheMessageField() throws IOException {
+        PatternLayout layout = PatternLayout.newBuilder().withPattern("%level %logger{1}: %msg").build();
+
+        JsonNode json = encode(event(new SimpleMessage("order placed")).build(), new Log4j2EventEncoder(layout), false);
+
+        assertThat(json.get("message").asText()).isEqualTo("WARN Orders: order placed");
+        assertThat(json.get("level").asText()).isEqualTo("WARN");
+    }
+
+    @Test
+    void theSnapshotOfAReusedEventKeepsWhatWasLogged() throws IOException {
+        // Garbage-free mode: Log4j2 reuses the event and the message object for the next log call.
+        StringBuilder mutable = new StringBuilder("before");
+        ReusableParameterizedMessage message = new ReusableParameterizedMessage();
+        message.set("value={}", mutable);
+        MutableLogEvent reused = new MutableLogEvent();
+        reused.setLoggerName("com.acme.Orders");
+        reused.setLevel(Level.INFO);
+        reused.setMessage(message);
+        reused.setTimeMillis(1000);
+        reused.setThreadName("app-thread");
+        ((StringMap) reused.getContextData()).putValue("user", "u1");
+
+        LogEvent snapshot = LogbeamAppender.snapshot(reused, false);
+        mutable.setLength(0);
+        mutable.append("after");
+        reused.clear();
+        reused.setLevel(Level.ERROR);
+        reused.setMessage(new SimpleMessage("next event"));
+        ((StringMap) reused.getContextData()).putValue("user", "u2");
+
+        JsonNode json = encode(snapshot);
+        assertThat(json.get("message").asText()).isEqualTo("value=before");
+        assertThat(json.get("level").asText()).isEqualTo("INFO");
+        assertThat(json.get("thread").asText()).isEqualTo("app-thread");
+        assertThat(json.get("mdc").get("user").asText()).isEqualTo("u1");
+    }
+
+    @Test
+    void theSnapshotNeverComputesTheLocationLater() {
+        // An event that may compute its location lazily (from the calling thread's stack) must not do so on the
+        // consumer thread: that stack belongs to Logbeam.
+        LogEvent lazy = event(new SimpleMessage("m")).setIncludeLocation(true).build();
+
+        LogEvent withoutCaller = LogbeamAppender.snapshot(lazy, false);
+
+        assertThat(withoutCaller.getSource()).isNull();
+        LogEvent withCaller = LogbeamAppender.snapshot(event(new SimpleMessage("m")).setIncludeLocation(true)
+                .setLoggerFqcn(Log4j2EventEncoderTest.class.getName()).build(), true);
+        assertThat(withCaller.getSource()).isNotNull();
+    }
+
+    @Test
+    void aMessageWhoseToStringThrowsStillShipsTheEvent() throws IOException {
+        Object evil = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("boom");
+            }
+        };
+        LogEvent snapshot = LogbeamAppender.snapshot(event(new ObjectMessage(evil)).setThrown(new RuntimeException("x"))
+                .build(), false);
+
+        JsonNode json = encode(snapshot);
+
+        assertThat(json.get("message").asText()).contains("could not be formatted").contains("boom");
+        assertThat(json.get("logger").asText()).isEqualTo("com.acme.Orders");
+        assertThat(json.get("exception").get("message").asText()).isEqualTo("x");
+    }
+}

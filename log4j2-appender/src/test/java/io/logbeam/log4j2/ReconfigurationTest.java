@@ -1,0 +1,145 @@
+package io.logbeam.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.logbeam.log4j2.testing.Contexts;
+import io.logbeam.log4j2.testing.MemoryDestination;
+import io.logbeam.log4j2.testing.ReloadUnderLoad;
+
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Log4j2 reloads by starting the new configuration before stopping the old one. An unchanged appender must
+ * keep its running shipper (nothing buffered is stopped, lost or sent twice); a changed one gets a new shipper
+ * while the old one delivers what it holds.
+ */
+class ReconfigurationTest {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private LoggerContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String config(String name, String attributes) {
+        return config(name, attributes, "");
+    }
+
+    private static String config(String name, String attributes, String configurationAttributes) {
+        return Contexts.config("    <LogbeamMemory name=\"" + name + "\" sink=\"" + name + "\" jmx=\"false\" "
+                + attributes + "/>", "info", name).replace("<Configuration>", "<Configuration " + configurationAttributes + ">");
+    }
+
+    private LogbeamAppender appender(String name) {
+        return (LogbeamAppender) context.getConfiguration().getAppenders().get(name);
+    }
+
+    @Test
+    void anUnchangedAppenderKeepsItsRunningShipperAndWhatItBuffers() {
+        String name = "same-" + IDS.incrementAndGet();
+        String xml = config(name, "maxBatchDelay=\"1 hour\"");
+        context = Contexts.start(xml);
+        MemoryDestination sink = MemoryDestination.named(name);
+        LogbeamAppender first = appender(name);
+        Logger logger = context.getLogger("com.acme.Orders");
+        for (int i = 0; i < 10; i++) {
+            logger.info("before reload {}", i);
+        }
+
+        Contexts.reload(context, xml);
+
+        LogbeamAppender second = appender(name);
+        assertThat(second).isNotSameAs(first);
+        assertThat(first.isStopped()).isTrue();
+        assertThat(second.manager()).isSameAs(first.manager());
+        assertThat(second.manager().shipper().isRunning()).isTrue();
+        assertThat(sink.opened()).isEqualTo(1);
+        assertThat(sink.delivered()).isEmpty(); // still lingering in the one running batch
+
+        logger.info("after reload");
+        context.stop(10, TimeUnit.SECONDS);
+        context = null;
+        assertThat(sink.messages()).hasSize(11).contains("before reload 0", "before reload 9", "after reload");
+        assertThat(sink.closed()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedAppenderGetsANewShipperAndTheOldOneDeliversWhatItHolds() {
+        String name = "changed-" + IDS.incrementAndGet();
+        context = Contexts.start(config(name, "maxBatchDelay=\"1 hour\""));
+        MemoryDestination sink = MemoryDestination.named(name);
+        LogbeamAppender first = appender(name);
+        Logger logger = context.getLogger("com.acme.Orders");
+        for (int i = 0; i < 10; i++) {
+            logger.info("old {}", i);
+        }
+
+        Contexts.reload(context, config(name, "maxBatchDelay=\"2 hours\""));
+
+        LogbeamAppender second = appender(name);
+        assertThat(second.manager()).isNotSameAs(first.manager());
+        assertThat(first.manager().shipper().isRunning()).isFalse();
+        assertThat(sink.messages()).hasSize(10); // flushed when the old configuration stopped
+        assertThat(sink.opened()).isEqualTo(2);
+        assertThat(sink.closed()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "configuration changed on each reload: {0}")
+    @ValueSource(booleans = {false, true})
+    void reloadingUnderLoadDeliversEveryEventExactlyOnce(boolean changeEachTime) throws InterruptedException {
+        String name = "load-" + changeEachTime + "-" + IDS.incrementAndGet();
+        // block: the ring never drops, so every logged event must arrive.
+        String attributes = "overflowPolicy=\"block\" blockTimeout=\"30 seconds\" bufferSize=\"1024\" maxBatchDelay=\"";
+        context = Contexts.start(config(name, attributes + "20ms\""));
+        MemoryDestination sink = MemoryDestination.named(name);
+
+        Set<String> logged = ReloadUnderLoad.run(context,
+                reload -> config(name, attributes + (changeEachTime ? 20 + reload : 20) + "ms\""), 1_000);
+        assertThat(context.stop(30, TimeUnit.SECONDS)).isTrue();
+        context = null;
+
+        List<String> delivered = sink.messages();
+        assertThat(logged.size()).isGreaterThan(5_000);
+        assertThat(delivered).hasSize(logged.size()); // no duplicates ...
+        assertThat(new HashSet<>(delivered)).isEqualTo(logged); // ... and nothing lost
+        assertThat(sink.opened()).isEqualTo(changeEachTime ? 1 + ReloadUnderLoad.RELOADS : 1);
+        assertThat(sink.closed()).isEqualTo(sink.opened());
+    }
+
+    @Test
+    void aFileChangeSeenByMonitorIntervalReloadsTheAppender() {
+        String name = "monitor-" + IDS.incrementAndGet();
+        context = Contexts.start(config(name, "maxBatchDelay=\"1 hour\"", "monitorInterval=\"1\""));
+        MemoryDestination sink = MemoryDestination.named(name);
+        LogbeamAppender first = appender(name);
+        context.getLogger("com.acme.Orders").info("buffered before the change");
+
+        Contexts.write(java.nio.file.Path.of(context.getConfigLocation()),
+                config(name, "maxBatchDelay=\"20ms\"", "monitorInterval=\"1\""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> appender(name) != null && appender(name) != first);
+        // The old configuration stops right after the new one is in place, delivering what it held.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.messages().size() == 1);
+        assertThat(sink.messages()).containsExactly("buffered before the change");
+        context.getLogger("com.acme.Orders").info("after the change");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.messages().size() == 2);
+    }
+}

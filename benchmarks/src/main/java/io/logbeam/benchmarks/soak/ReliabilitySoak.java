@@ -24,15 +24,15 @@ import java.util.function.Function;
  * events per destination. The scenarios are the ones the test suite runs (appender-core's
  * {@code io.logbeam.core.reliability}, from its test jar) with the same checks; this runs them longer.
  *
- * <p>Run (about 25 minutes for everything):
+ * <p>Run (a little over an hour for everything on two cores):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.soak.ReliabilitySoak [scenario ...]
  * </pre>
- * Scenario names: {@code 5xx throttling entries resets timeouts latency outage smallring hang missing denied
- * hostile load stoprace stopblocked cwl-deleted cwl-shared}; none runs them all. Each result is printed and
- * appended as a table row to {@code target/reliability/results-soak.md} (or {@code -Dlogbeam.reliability.results=DIR}).
- * Exits with 1 if any scenario broke an expectation.
+ * Scenario names: {@code 5xx throttling entries resets timeouts latency outage outage-defaults smallring
+ * hang missing denied hostile load stoprace stopblocked cwl-deleted cwl-shared}; none runs them all. Each result
+ * is printed and appended as a table row to {@code target/reliability/results-soak.md} (or the directory
+ * {@code -Dlogbeam.reliability.results=DIR}). Exits with 1 if any scenario broke an expectation.
  */
 public final class ReliabilitySoak {
 
@@ -49,6 +49,7 @@ public final class ReliabilitySoak {
         perTarget.put("timeouts", t -> Scenarios.timeouts(t, p));
         perTarget.put("latency", t -> Scenarios.latency(t, p));
         perTarget.put("outage", t -> Scenarios.outageLargeRing(t, p));
+        perTarget.put("outage-defaults", t -> Scenarios.outageDefaultRetries(t, p));
         perTarget.put("smallring", t -> Scenarios.outageSmallRing(t, p));
         perTarget.put("hang", t -> Scenarios.stopWhileHung(t, p));
         perTarget.put("missing", t -> Scenarios.missingResource(t, p));

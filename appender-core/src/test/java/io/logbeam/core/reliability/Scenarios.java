@@ -40,7 +40,7 @@ public final class Scenarios {
             run.stop(Duration.ofSeconds(10));
             Outcome o = run.outcome("20% 500/503", count(profile.events()) + " events over " + secs(profile.publishFor()))
                     .expect(flushed, "flush timed out");
-            noLoss(o);
+            noLossUnlessOverflow(o, profile);
             o.expect(run.endpoint.faults().injected(FaultKind.REQUEST_FAILURE) > 0, "no fault was injected");
             return record(profile, o);
         }
@@ -56,7 +56,7 @@ public final class Scenarios {
             Outcome o = run.outcome("50% throttled", "for " + secs(profile.throttleFor()) + ", "
                     + count(profile.events()) + " events over " + secs(profile.publishFor()))
                     .expect(flushed, "flush timed out");
-            noLoss(o);
+            noLossUnlessOverflow(o, profile);
             o.expect(run.endpoint.faults().injected(FaultKind.THROTTLE) > 0, "no request was throttled");
             return record(profile, o);
         }
@@ -79,7 +79,7 @@ public final class Scenarios {
             run.stop(Duration.ofSeconds(10));
             Outcome o = run.outcome("30% entries fail", target.entryFailureCode() + ", " + count(profile.events())
                     + " events").expect(flushed, "flush timed out");
-            noLoss(o);
+            noLossUnlessOverflow(o, profile);
             o.expect(o.duplicates() == 0, "entry failures are unambiguous, yet " + o.duplicates() + " duplicates");
             o.expect(run.endpoint.faults().injected(FaultKind.ENTRY_FAILURE) > 0, "no entry failed");
             return record(profile, o);
@@ -95,13 +95,21 @@ public final class Scenarios {
                 .start()) {
             Random random = new Random(5);
             int future = 0;
+            long start = System.nanoTime();
+            long step = profile.publishFor().toNanos() / profile.events();
             for (int i = 0; i < profile.events(); i++) {
+                long wait = start + step * i - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing, as in the other scenarios
+                }
                 TestEvent e = run.event();
-                if (random.nextInt(10) < 3) {
+                boolean ahead = random.nextInt(10) < 3;
+                if (ahead) {
                     e.at(System.currentTimeMillis() + Duration.ofMinutes(90).toMillis());
+                }
+                if (run.publish(e, false) && ahead) {
                     future++;
                 }
-                run.publish(e, false);
             }
             boolean flushed = run.flush(FLUSH);
             run.stop(Duration.ofSeconds(10));
@@ -130,7 +138,7 @@ public final class Scenarios {
             run.stop(Duration.ofSeconds(10));
             Outcome o = run.outcome("every 7th connection reset", "after processing (stored, answer lost), "
                     + count(profile.events()) + " events").expect(flushed, "flush timed out");
-            noLoss(o);
+            noLossUnlessOverflow(o, profile);
             long resets = run.endpoint.faults().injected(FaultKind.CONNECTION_RESET);
             o.expect(resets > 0, "no reset was injected");
             o.expect(o.possibleDuplicates() > 0, resets + " resets after storing, yet no possible duplicate counted");
@@ -149,7 +157,7 @@ public final class Scenarios {
             Outcome o = run.outcome("latency per request", secs(profile.latency()) + ", " + count(profile.events())
                     + " events at once").expect(flushed, "flush timed out")
                     .note("publishing took " + publishMillis + " ms");
-            noLoss(o);
+            noLossUnlessOverflow(o, profile);
             return record(profile, o);
         }
     }
@@ -287,16 +295,9 @@ public final class Scenarios {
             o.expect(o.fallback() == 0, "fallback " + o.fallback());
             o.expect(o.delivered() == 17, "delivered " + o.delivered() + ", expected 17");
             // Drops are summarised every 10 s and at stop: over a long outage the count is spread over several lines.
-            long summarised = 0;
-            for (String line : o.diagnostics()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("dropped (\\d+) events .*bufferSize=16")
-                        .matcher(line);
-                if (m.find()) {
-                    summarised += Long.parseLong(m.group(1));
-                }
-            }
-            o.expect(summarised == o.dropped(), "the drop summaries (naming bufferSize) count " + summarised
-                    + " events, dropped " + o.dropped());
+            long summarised = summarisedDrops(o);
+            o.expect(summarised == o.dropped() && o.diagnostics().stream().anyMatch(l -> l.contains("bufferSize=16")),
+                    "the drop summaries (naming bufferSize) count " + summarised + " events, dropped " + o.dropped());
             return record(profile, o);
         }
     }
@@ -401,6 +402,35 @@ public final class Scenarios {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Transient faults lose nothing in the suite. The soak logs 1,000 events/s for a minute into the default
+     * ring of 8,192: where a fault slows delivery below that rate the ring overflows, which the issue allows if
+     * the drops are exact (checked by the invariant) and summarised on the diagnostics (checked here).
+     */
+    static void noLossUnlessOverflow(Outcome o, Profile profile) {
+        if (profile == Profile.SUITE || o.dropped() == 0) {
+            noLoss(o);
+            return;
+        }
+        o.expect(o.fallback() == 0, "fallback " + o.fallback() + ", expected none");
+        long summarised = summarisedDrops(o);
+        o.expect(summarised == o.dropped(), "the drop summaries count " + summarised + " events, dropped "
+                + o.dropped());
+        o.note("ring overflowed: " + o.dropped() + " dropped, all summarised on the diagnostics");
+    }
+
+    /** The sum of the counts in the diagnostics' "dropped N events ..." summaries. */
+    static long summarisedDrops(Outcome o) {
+        long summarised = 0;
+        for (String line : o.diagnostics()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("dropped (\\d+) events").matcher(line);
+            if (m.find()) {
+                summarised += Long.parseLong(m.group(1));
+            }
+        }
+        return summarised;
+    }
 
     static void noLoss(Outcome o) {
         o.expect(o.fallback() == 0, "fallback " + o.fallback() + ", expected none");

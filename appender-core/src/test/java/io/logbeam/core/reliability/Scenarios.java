@@ -324,19 +324,28 @@ public final class Scenarios {
      */
     public static Outcome stopWhileHung(Target target, Profile profile) {
         try (Run run = Run.on(target).label("hang").endpoint(e -> e.faults().hang()).start()) {
-            int before = Thread.activeCount();
             run.publishPaced(profile.events(), Duration.ZERO);
             await().atMost(Duration.ofSeconds(30)).until(() -> run.endpoint.faults().hungRequests() >= 1);
             Duration took = run.stop(profile.stopTimeout());
             long fellBack = run.stats().getFallback();
             long deliveredAtStop = run.stats().getDelivered();
+            // With the endpoint still silent, the sender threads stuck in a request end by its requestTimeout (10 s).
+            long stuckSince = System.nanoTime();
+            boolean threadsEnded = true;
+            try {
+                await().atMost(Duration.ofSeconds(25)).until(() -> run.threads() == 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                threadsEnded = false;
+            }
+            long threadsMillis = (System.nanoTime() - stuckSince) / 1_000_000;
             // Release the held requests: the endpoint now stores what the appender already gave up on.
             run.endpoint.faults().clear();
             await().atMost(Duration.ofSeconds(60)).until(() -> run.endpoint.faults().hungRequests() == 0
                     && run.threads() == 0);
             Outcome o = run.outcome("endpoint never answers, stop(" + secs(profile.stopTimeout()) + ")",
                     count(profile.events()) + " events, margin " + Profile.STOP_MARGIN.toMillis() + " ms")
-                    .note("stop took " + took.toMillis() + " ms; threads " + before + " -> " + Thread.activeCount());
+                    .note("stop took " + took.toMillis() + " ms; its threads ended " + threadsMillis + " ms later");
+            o.expect(threadsEnded, run.threads() + " Logbeam threads still stuck in requests 25 s after stop");
             o.expect(took.compareTo(profile.stopTimeout().plus(Profile.STOP_MARGIN)) <= 0, "stop took "
                     + took.toMillis() + " ms");
             o.expect(deliveredAtStop == 0, "delivered " + deliveredAtStop + " although nothing was answered");

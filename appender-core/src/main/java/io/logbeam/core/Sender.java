@@ -5,15 +5,19 @@ import io.logbeam.core.send.Destination;
 import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.send.Failure;
 import io.logbeam.core.send.SendOutcome;
+import io.logbeam.core.spool.Spool;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends the batches the consumer builds, up to {@code maxInFlight} at once, on its own threads, so the
@@ -25,8 +29,35 @@ import java.util.concurrent.TimeUnit;
  * (and, through the ring, eventually drops) instead of being hammered. When the destination is unusable
  * (missing stream, access denied) batches go to the fallback without a request during a growing
  * cooldown, so a misconfiguration costs one request per cooldown, not a retry storm.
+ *
+ * <p>With a spool ({@link #useSpool}), what could not be delivered <em>for now</em> (retries exhausted,
+ * retryDeadline, unusable destination, shutdown deadline) is stored in the spool instead of the fallback;
+ * permanently refused events still go to the fallback. The consumer also stores a batch in the spool rather than
+ * wait for a permit once the ring is half full. The {@link SpoolReplayer} sends spooled events back through
+ * {@link #submitReplay}, yielding permits to the consumer.
  */
 final class Sender {
+
+    /** What the replayer learns from the sender; called on sender threads, must not block. */
+    interface Listener {
+        /** A request delivered events: the destination accepts again. */
+        void delivered();
+
+        /** Events could not be delivered for now (retries given up, destination unusable). */
+        void failing();
+
+        /** An in-flight permit was released. */
+        void permitFreed();
+    }
+
+    /** The owner of a replayed batch. */
+    interface ReplayBatch {
+        /** Entries not delivered for now, kept by the replayer to send again later (instead of the spool). */
+        void handBack(List<BatchEntry> entries);
+
+        /** Every entry was delivered, given to the fallback or the spool, or handed back. */
+        void settled();
+    }
 
     private static final long INITIAL_COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_COOLDOWN_NANOS = TimeUnit.MINUTES.toNanos(5);
@@ -34,15 +65,17 @@ final class Sender {
     /** One submitted batch until every entry is delivered or fell back. */
     private static final class InFlight {
         final long id;
+        final ReplayBatch replay; // null for the consumer's batches
         final long firstAttemptNanos = System.nanoTime();
         List<BatchEntry> pending;
         int retries;
         boolean settled;
         volatile boolean requestInProgress;
 
-        InFlight(long id, List<BatchEntry> entries) {
+        InFlight(long id, List<BatchEntry> entries, ReplayBatch replay) {
             this.id = id;
             this.pending = entries;
+            this.replay = replay;
         }
     }
 
@@ -59,7 +92,13 @@ final class Sender {
     private final Object lock = new Object();
     private final TreeMap<Long, InFlight> outstanding = new TreeMap<>();
     private final List<Map.Entry<Long, FlushRequest>> flushWaiters = new ArrayList<>();
+    private final Set<InFlight> replaying = new HashSet<>(); // replayed batches: flushes do not wait for them
     private long lastSubmittedId; // written by the consumer thread only
+
+    private volatile Spool spool;
+    private volatile Listener listener;
+    private volatile BooleanSupplier ringFilling = () -> false;
+    private volatile boolean liveWaiting;
 
     private final Object openLock = new Object();
     private volatile boolean opened;
@@ -90,6 +129,17 @@ final class Sender {
         return pool;
     }
 
+    /**
+     * Stores what can not be delivered for now in {@code spool}; {@code ringFilling} says when the consumer must
+     * spool a batch rather than wait for a permit. Before the first batch, or while running when the spool is taken
+     * over from the previous appender of this name: the spool is published last, so whoever sees it sees the rest.
+     */
+    void useSpool(Spool spool, BooleanSupplier ringFilling, Listener listener) {
+        this.ringFilling = ringFilling;
+        this.listener = listener;
+        this.spool = spool;
+    }
+
     /** Builds the client in the background right away, so the first batch does not wait for it. */
     void openInBackground() {
         try {
@@ -101,33 +151,89 @@ final class Sender {
 
     /**
      * Hands a batch over; called by the consumer thread, which waits here while {@code maxInFlight}
-     * batches are outstanding. After {@link #abandon}, batches go straight to the fallback.
+     * batches are outstanding (with a spool: until the ring is half full, then the batch goes to the spool).
+     * After {@link #abandon}, batches go straight to the spool or the fallback.
      */
     void submit(List<BatchEntry> entries) {
         stats.batches.increment();
         if (abandoned) {
-            fallback.entries(entries, "not sent before the shutdown deadline");
+            defer(entries, "not sent before the shutdown deadline");
             return;
         }
-        try {
-            while (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                if (abandoned) {
-                    fallback.entries(entries, "not sent before the shutdown deadline");
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fallback.entries(entries, "interrupted while waiting to send");
+        if (!permits.tryAcquire() && !awaitPermit(entries)) {
             return;
         }
         InFlight batch;
         synchronized (lock) {
-            batch = new InFlight(++lastSubmittedId, entries);
+            batch = new InFlight(++lastSubmittedId, entries, null);
             outstanding.put(batch.id, batch);
         }
         stats.inFlight.incrementAndGet();
         schedule(batch, 0);
+    }
+
+    /** Waits for a permit; false when the batch went to the spool or the fallback instead. */
+    private boolean awaitPermit(List<BatchEntry> entries) {
+        Spool spooling = spool;
+        liveWaiting = true; // the replayer leaves the next free permit to the consumer
+        try {
+            while (true) {
+                if (spooling != null && ringFilling.getAsBoolean()) {
+                    // Waiting longer would let the ring overflow: the batch waits in the spool instead.
+                    toSpool(spooling, entries, "the destination is slower than the application logs");
+                    return false;
+                }
+                if (permits.tryAcquire(spooling != null ? 1 : 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                if (abandoned) {
+                    defer(entries, "not sent before the shutdown deadline");
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            defer(entries, "interrupted while waiting to send");
+            return false;
+        } finally {
+            liveWaiting = false;
+        }
+    }
+
+    /** A permit for a replayed batch, unless the consumer waits for one: live events go first. */
+    boolean tryAcquireForReplay() {
+        return !liveWaiting && !abandoned && permits.tryAcquire();
+    }
+
+    /** Sends a replayed batch with the permit the caller got from {@link #tryAcquireForReplay()}. */
+    void submitReplay(List<BatchEntry> entries, ReplayBatch owner) {
+        stats.batches.increment();
+        InFlight batch = new InFlight(0, entries, owner);
+        synchronized (lock) {
+            replaying.add(batch);
+        }
+        stats.inFlight.incrementAndGet();
+        schedule(batch, 0);
+    }
+
+    /**
+     * Events that could not be delivered for now (not refused): into the spool when there is one, else (or
+     * what the spool can not take) to the fallback.
+     */
+    void defer(List<BatchEntry> entries, String reason) {
+        Spool s = spool;
+        if (s == null) {
+            fallback.entries(entries, reason);
+        } else {
+            toSpool(s, entries, reason);
+        }
+    }
+
+    private void toSpool(Spool s, List<BatchEntry> entries, String reason) {
+        List<EncodedEvent> notTaken = s.append(FallbackSink.events(entries));
+        if (!notTaken.isEmpty()) {
+            fallback.events(notTaken, reason + " (the spool could not take them)");
+        }
     }
 
     /** Completes {@code request} once every batch submitted so far is settled. Consumer thread. */
@@ -138,6 +244,29 @@ final class Sender {
             } else {
                 flushWaiters.add(Map.entry(lastSubmittedId, request));
             }
+        }
+    }
+
+    /**
+     * Waits until no replayed batch is in flight, or until {@code deadlineNanos}; at a stop, so that replayed
+     * requests already sent are answered rather than abandoned (and their events spooled again as possible
+     * duplicates).
+     */
+    boolean awaitReplays(long deadlineNanos) {
+        synchronized (lock) {
+            while (!replaying.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -160,6 +289,7 @@ final class Sender {
         List<InFlight> left;
         synchronized (lock) {
             left = new ArrayList<>(outstanding.values());
+            left.addAll(replaying);
         }
         for (InFlight batch : left) {
             synchronized (batch) {
@@ -169,7 +299,7 @@ final class Sender {
                 if (batch.requestInProgress) {
                     stats.possibleDuplicates.add(eventCount(batch.pending));
                 }
-                fallback.entries(batch.pending, reason);
+                defer(batch.pending, reason);
                 finish(batch);
             }
         }
@@ -191,7 +321,7 @@ final class Sender {
         } catch (RejectedExecutionException e) {
             synchronized (batch) {
                 if (!batch.settled) {
-                    fallback.entries(batch.pending, "appender stopped before the batch could be sent");
+                    defer(batch.pending, "appender stopped before the batch could be sent");
                     finish(batch);
                 }
             }
@@ -207,8 +337,7 @@ final class Sender {
             entries = batch.pending;
             Failure blocked = blockedBy();
             if (blocked != null) {
-                fallback.entries(entries, "destination unusable: " + blocked.describe());
-                finish(batch);
+                giveUp(batch, entries, "destination unusable: " + blocked.describe(), false);
                 return;
             }
             batch.requestInProgress = true;
@@ -272,8 +401,7 @@ final class Sender {
                 switch (requestFailure.kind()) {
                     case UNUSABLE:
                         markUnusable(requestFailure);
-                        fallback.entries(entries, requestFailure.describe());
-                        finish(batch);
+                        giveUp(batch, entries, requestFailure.describe(), false);
                         return;
                     case REJECTED:
                         problems.once(requestFailure.code(), destination.describe() + " rejected a request: "
@@ -289,10 +417,12 @@ final class Sender {
             recovered();
             List<BatchEntry> retry = null;
             Failure retryBecause = null;
+            boolean anyDelivered = false;
             for (int i = 0; i < entries.size(); i++) {
                 BatchEntry entry = entries.get(i);
                 Failure failure = outcome.entryFailure(i);
                 if (failure == null) {
+                    anyDelivered = true;
                     stats.delivered.add(entry.events().size());
                     stats.bytesSent.add(entry.bytes());
                 } else if (failure.kind() == Failure.Kind.RETRYABLE) {
@@ -307,6 +437,10 @@ final class Sender {
                             + failure.describe() + "; they go to the fallback");
                     fallback.entries(List.of(entry), failure.describe());
                 }
+            }
+            Listener l = listener;
+            if (anyDelivered && l != null) {
+                l.delivered();
             }
             if (retry == null) {
                 finish(batch);
@@ -323,20 +457,21 @@ final class Sender {
         long delay = backoff.delayNanos(batch.retries);
         long resendAt = System.nanoTime() + delay;
         String giveUp = null;
+        boolean stopping = false;
         if (batch.retries > config.maxRetries()) {
             giveUp = "not delivered after " + batch.retries + " attempts: " + because.describe();
         } else if (resendAt - (batch.firstAttemptNanos + config.retryDeadline().toNanos()) > 0) {
             giveUp = "not delivered within retryDeadline " + config.retryDeadline() + ": " + because.describe();
         } else if (abandoned || resendAt - stopDeadlineNanos > 0) {
             giveUp = "not delivered before the shutdown deadline: " + because.describe();
+            stopping = true;
         }
         if (because.ambiguous()) {
             // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
             stats.possibleDuplicates.add(eventCount(entries));
         }
         if (giveUp != null) {
-            fallback.entries(entries, giveUp);
-            finish(batch);
+            giveUp(batch, entries, giveUp, stopping);
             return;
         }
         stats.retried.add(entries.size());
@@ -344,14 +479,41 @@ final class Sender {
         schedule(batch, delay);
     }
 
+    /**
+     * Holding the batch's monitor: the destination did not take {@code entries} for now. A replayed batch goes
+     * back to the replayer (its events are in the spool already), unless the shipper is stopping.
+     */
+    private void giveUp(InFlight batch, List<BatchEntry> entries, String reason, boolean stopping) {
+        Listener l = listener;
+        if (!stopping && l != null) {
+            l.failing();
+        }
+        if (batch.replay != null && !stopping && !abandoned) {
+            batch.replay.handBack(entries);
+        } else {
+            defer(entries, reason);
+        }
+        finish(batch);
+    }
+
     /** Holding the batch's monitor. */
     private void finish(InFlight batch) {
         batch.settled = true;
         batch.pending = List.of();
+        if (batch.replay != null) {
+            batch.replay.settled();
+        }
         stats.inFlight.decrementAndGet();
         permits.release();
         synchronized (lock) {
-            outstanding.remove(batch.id);
+            if (batch.replay != null) {
+                replaying.remove(batch);
+                if (replaying.isEmpty()) {
+                    lock.notifyAll();
+                }
+            } else {
+                outstanding.remove(batch.id);
+            }
             long settledBelow = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
             flushWaiters.removeIf(w -> {
                 if (w.getKey() < settledBelow) {
@@ -360,6 +522,10 @@ final class Sender {
                 }
                 return false;
             });
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.permitFreed();
         }
     }
 
@@ -373,7 +539,8 @@ final class Sender {
         }
         stats.error(failure.describe());
         problems.once("unusable:" + failure.code(), destination.describe() + " can not accept events: "
-                + failure.describe() + ". Events go to the fallback; the next attempt is in "
+                + failure.describe() + ". Events go to the " + (spool == null ? "fallback" : "spool")
+                + "; the next attempt is in "
                 + TimeUnit.NANOSECONDS.toSeconds(cooldown) + " s (less often while it keeps failing).");
     }
 
@@ -414,11 +581,15 @@ final class Sender {
         }
 
         void entries(List<BatchEntry> entries, String reason) {
+            events(events(entries), reason);
+        }
+
+        static List<EncodedEvent> events(List<BatchEntry> entries) {
             List<EncodedEvent> events = new ArrayList<>();
             for (BatchEntry entry : entries) {
                 events.addAll(entry.events());
             }
-            events(events, reason);
+            return events;
         }
 
         void events(List<EncodedEvent> events, String reason) {

@@ -3,17 +3,19 @@ package io.logbeam.core;
 import io.logbeam.core.json.EventSerializer;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.Destination;
+import io.logbeam.core.spool.Spool;
+import io.logbeam.core.spool.SpoolConfig;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +33,13 @@ import javax.management.ObjectName;
  * {@code dropped} (see {@link ShipperStats}); {@link #flush(Duration)} returns true once that holds for
  * everything published before the call.
  *
+ * <p>With a spool ({@link Builder#spool}), events that can not be delivered for now wait in it instead of going
+ * to the fallback, and are replayed when the destination accepts again or at the next start; an event may then
+ * also rest in the spool ({@code spoolEvents}) or be lost to a full spool ({@code spoolDropped}). See
+ * {@code docs/spool.md}. When another shipper of this JVM still holds the spool's directory (Log4j2 starts a
+ * reconfigured appender before it stops the one it replaces), the shipper starts without its spool and takes the
+ * spool over, on its own threads, once that shipper releases it.
+ *
  * @param <E> the framework's event type
  */
 public final class Shipper<E> {
@@ -38,6 +47,8 @@ public final class Shipper<E> {
     private enum State { RUNNING, STOPPING, STOPPED }
 
     private static final long DROP_REPORT_INTERVAL_SECONDS = 10;
+    /** How long a shipper waits for its spool directory before it says again that it runs without a spool. */
+    private static final long SPOOL_WAIT_REMINDER_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final ShipperConfig config;
     private final EventEncoder<E> encoder;
@@ -50,11 +61,26 @@ public final class Shipper<E> {
     private final Sender.FallbackSink fallbackSink;
     private final Sender sender;
     private final RingBuffer<Slot<E>> ring;
+    private final WakeOnDemandWaitStrategy waitStrategy;
+    private final long wakeMask;
     private final BatchEventProcessor<Slot<E>> processor;
     private final ShippingHandler<E> handler;
     private final Thread consumer;
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final boolean silentFallback;
+    private final SpoolConfig spoolConfig; // the spool wanted, null for none
+    private final Diagnostics diagnostics;
+    /** Waits in the spool registry while another shipper of this JVM holds the directory; one instance, to cancel. */
+    private final Runnable spoolReleased = this::spoolReleased;
+    /** Serialises taking the spool over with start and stop: no spool is attached once stop has looked. */
+    private final Object spoolHandover = new Object();
+    private volatile Spool spool; // null until attached (or without a spool)
+    private volatile SpoolReplayer replayer;
+    private volatile boolean spoolWaiting;
+    private volatile long spoolWaitingSinceNanos;
+    private boolean spoolWaitReminded; // reportLosses() only
+    private long reportedSpoolDropped;
+    private long reportedSpooled;
     private ScheduledFuture<?> reporter;
     private volatile ObjectName mbeanName;
     private final java.util.concurrent.atomic.LongAdder droppedWhileStopping = new java.util.concurrent.atomic.LongAdder();
@@ -80,8 +106,10 @@ public final class Shipper<E> {
         long lingerNanos = config.maxBatchDelay().toNanos();
         // The consumer wakes at least this often to close batches whose linger expired.
         long tick = Math.max(1, Math.min(lingerNanos / 4, TimeUnit.MILLISECONDS.toNanos(100)));
-        this.ring = RingBuffer.createMultiProducer(Slot::new, config.bufferSize(),
-                new LiteTimeoutBlockingWaitStrategy(tick, TimeUnit.NANOSECONDS));
+        this.waitStrategy = new WakeOnDemandWaitStrategy(tick);
+        this.ring = RingBuffer.createMultiProducer(Slot::new, config.bufferSize(), waitStrategy);
+        // A publish wakes the consumer once per quarter of the ring, not each time (see WakeOnDemandWaitStrategy).
+        this.wakeMask = Math.max(1, config.bufferSize() / 4) - 1;
         this.handler = new ShippingHandler<>(encoder, serializer, destination.newBatcher(), destination.partitionKeys(),
                 sender, fallbackSink, stats, lingerNanos);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
@@ -89,6 +117,8 @@ public final class Shipper<E> {
         ring.addGatingSequences(processor.getSequence());
         stats.ringRemaining(ring::remainingCapacity);
         this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", processor);
+        this.spoolConfig = b.spool;
+        this.diagnostics = b.diagnostics;
     }
 
     /**
@@ -98,7 +128,24 @@ public final class Shipper<E> {
         return new Builder<>(encoder, destination);
     }
 
+    /** @throws ConfigException naming {@code spoolDirectory} when the spool can not be opened (see {@link Builder#start}) */
     private void start() {
+        if (spoolConfig != null) {
+            synchronized (spoolHandover) {
+                Spool opened = Spool.openOrWait(spoolConfig, config.name(), destination.describe(), diagnostics,
+                        spoolReleased);
+                if (opened != null) {
+                    attachSpool(opened);
+                } else {
+                    spoolWaitingSinceNanos = System.nanoTime();
+                    spoolWaiting = true;
+                    problems.say("spool directory " + Spool.directoryFor(spoolConfig, config.name()) + " is still held "
+                            + "by the previous appender of this name in this JVM (a reconfiguration?); this appender "
+                            + "takes it over when that one stops; until then events that can not be delivered go to "
+                            + "the fallback");
+                }
+            }
+        }
         consumer.start();
         sender.openInBackground();
         reporter = sender.pool().scheduleWithFixedDelay(this::reportLosses, DROP_REPORT_INTERVAL_SECONDS,
@@ -108,6 +155,60 @@ public final class Shipper<E> {
             sender.pool().execute(this::registerMBean);
         }
         Logbeam.register(this);
+    }
+
+    /**
+     * Wires {@code opened} in: the sender stores in it what can not be delivered for now, a replayer sends it back
+     * (starting with what an earlier shipper left), and the statistics show it. Holding {@link #spoolHandover}.
+     */
+    private void attachSpool(Spool opened) {
+        SpoolReplayer r = new SpoolReplayer(opened, sender, destination, fallbackSink, problems);
+        stats.spool(opened.stats());
+        replayer = r;
+        spool = opened;
+        // "About to overflow": past half full, the consumer spools a batch rather than wait for a permit.
+        long half = config.bufferSize() / 2;
+        sender.useSpool(opened, () -> ring.remainingCapacity() < half, r);
+        r.start();
+    }
+
+    /**
+     * The shipper that held the spool directory released it; runs on the releasing thread (e.g. the one stopping
+     * the old Log4j2 configuration), so the take-over goes to this shipper's own pool.
+     */
+    private void spoolReleased() {
+        try {
+            sender.pool().execute(this::takeOverSpool);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile: nothing to take over
+        }
+    }
+
+    /** On a sender thread: opens the released spool and attaches it, unless this shipper is stopping. */
+    private void takeOverSpool() {
+        synchronized (spoolHandover) {
+            if (state.get() != State.RUNNING || spool != null) {
+                return;
+            }
+            Spool opened;
+            try {
+                opened = Spool.openOrWait(spoolConfig, config.name(), destination.describe(), diagnostics,
+                        spoolReleased);
+            } catch (RuntimeException e) {
+                spoolWaiting = false;
+                problems.say("could not take over the spool released by the previous appender of this name: "
+                        + e.getMessage() + "; this appender runs without a spool: events that can not be delivered "
+                        + "go to the fallback");
+                return;
+            }
+            if (opened == null) {
+                return; // another shipper of this JVM took it first: spoolReleased waits for that one
+            }
+            attachSpool(opened);
+            spoolWaiting = false;
+            problems.say("took over the spool directory " + opened.directory() + " from the previous appender of "
+                    + "this name; events that can not be delivered for now go to the spool again");
+        }
     }
 
     /**
@@ -134,6 +235,9 @@ public final class Shipper<E> {
             droppedWhileStopping.increment();
             return false;
         }
+        // Taken on the logging thread, before the slot is claimed (a claimed slot holds the consumer back).
+        String requestId = lambda ? lambdaRequestId(event) : null;
+        boolean coldStart = lambda && LambdaContext.isColdStart(requestId);
         long seq = config.overflowPolicy() == OverflowPolicy.BLOCK
                 ? claim(true, System.nanoTime() + config.blockTimeout().toNanos()) : claim(false, 0);
         if (seq < 0) {
@@ -144,9 +248,27 @@ public final class Shipper<E> {
         slot.event = event;
         slot.logType = logType;
         slot.urgent = urgent;
-        slot.lambdaRequestId = lambda ? LambdaContext.requestId() : null;
+        slot.lambdaRequestId = requestId;
+        slot.lambdaColdStart = coldStart;
         ring.publish(seq);
+        if (urgent || (seq & wakeMask) == 0) {
+            waitStrategy.wake();
+        }
         return true;
+    }
+
+    /** See {@link LambdaContext}: this thread's invocation, the event's MDC, the only invocation running. */
+    private String lambdaRequestId(E event) {
+        String id = LambdaContext.threadRequestId();
+        if (id != null) {
+            return id;
+        }
+        try {
+            id = encoder.mdcValue(event, LambdaContext.MDC_KEY);
+        } catch (RuntimeException e) {
+            id = null; // a broken adapter must not cost the event
+        }
+        return id != null ? id : LambdaContext.soleRequestId();
     }
 
     /** A free sequence, or -1 when there is none (and, if {@code wait}, none came before the deadline). */
@@ -160,6 +282,7 @@ public final class Shipper<E> {
         }
         long park = 1_000;
         while (state.get() != State.STOPPED) {
+            waitStrategy.wake();
             LockSupport.parkNanos(park);
             try {
                 return ring.tryNext();
@@ -174,7 +297,9 @@ public final class Shipper<E> {
     }
 
     /**
-     * Waits until every event published before this call has been delivered or given to the fallback.
+     * Waits until every event published before this call has been delivered or given to the fallback (or, with
+     * a spool, stored in the spool: written and, unless {@code spoolFsync=never}, forced to the device). Does not
+     * wait for the replay of events that were in the spool already.
      *
      * @return true if that happened within {@code timeout}
      */
@@ -198,6 +323,7 @@ public final class Shipper<E> {
         FlushRequest request = new FlushRequest();
         ring.get(seq).flush = request;
         ring.publish(seq);
+        waitStrategy.wake();
         return request;
     }
 
@@ -211,9 +337,9 @@ public final class Shipper<E> {
     }
 
     /**
-     * Delivers what is buffered within {@code timeout}, gives whatever is left to the fallback, and
-     * releases threads and the client. Returns within the timeout plus a small margin even when the
-     * destination hangs. Idempotent.
+     * Delivers what is buffered within {@code timeout}, gives whatever is left to the fallback (with a spool:
+     * stores it in the spool, to be replayed at the next start), and releases threads, the client and the
+     * spool. Returns within the timeout plus a small margin even when the destination hangs. Idempotent.
      *
      * @return true if everything was delivered or fell back before the deadline without forcing
      */
@@ -226,13 +352,29 @@ public final class Shipper<E> {
         // Keep a slice of the time to hand leftovers to the fallback and to join threads.
         long reserve = Math.min(timeout.toNanos() / 10, TimeUnit.MILLISECONDS.toNanos(500));
         Logbeam.unregister(this);
+        SpoolReplayer activeReplayer;
+        Spool activeSpool;
+        synchronized (spoolHandover) { // waits for a take-over in progress; none starts after this (not RUNNING)
+            activeReplayer = replayer;
+            activeSpool = spool;
+        }
+        if (spoolConfig != null && activeSpool == null) {
+            Spool.cancelWait(spoolReleased);
+        }
+        if (activeReplayer != null) {
+            activeReplayer.stop(); // the rest of the spool waits for the next start
+        }
         sender.stopBy(deadline - reserve);
         boolean flushed = awaitFlush(requestFlush(deadline - reserve), deadline - reserve);
+        if (activeReplayer != null) {
+            sender.awaitReplays(deadline - reserve);
+        }
 
         // Past this point nothing waits for the destination any more: what is left goes to the fallback.
         handler.fallbackOnly();
         sender.refuseNew();
         processor.halt();
+        waitStrategy.wake();
         join(consumer, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50)));
         if (consumer.isAlive()) {
             consumer.interrupt();
@@ -249,11 +391,33 @@ public final class Shipper<E> {
         if (reporter != null) {
             reporter.cancel(false);
         }
-        reportLosses();
         sender.shutdown(Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
+        if (activeReplayer != null) {
+            activeReplayer.close();
+        }
+        if (activeSpool != null) {
+            activeSpool.close();
+        }
+        reportLosses();
         closeQuietly();
         state.set(State.STOPPED);
         return flushed;
+    }
+
+    /** Undoes a {@link #start()} that failed: releases what it took (the spool, or its place in the wait for it). */
+    private void discard() {
+        Spool attached;
+        synchronized (spoolHandover) {
+            state.set(State.STOPPED); // no take-over from now on
+            attached = spool;
+        }
+        Spool.cancelWait(spoolReleased);
+        Logbeam.unregister(this);
+        processor.halt();
+        sender.shutdown(0);
+        if (attached != null) {
+            attached.close();
+        }
     }
 
     /**
@@ -287,7 +451,7 @@ public final class Shipper<E> {
             if (slot.flush != null) {
                 slot.flush.complete();
             } else if (slot.event != null) {
-                handler.ship(slot.event, slot.logType, slot.lambdaRequestId, false);
+                handler.ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, false);
             }
             slot.clear();
         }
@@ -363,6 +527,32 @@ public final class Shipper<E> {
         if (stopping > reportedStopping) {
             problems.say("dropped " + (stopping - reportedStopping) + " events logged while the appender was stopping");
             reportedStopping = stopping;
+        }
+        long spooled = stats.getSpooled();
+        if (spooled > reportedSpooled) {
+            problems.say("stored " + (spooled - reportedSpooled) + " events in the spool in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s (now " + stats.getSpoolEvents() + " events, "
+                    + stats.getSpoolBytes() + " bytes); they are sent when the destination accepts again (or after the next start). Last error: "
+                    + stats.getLastError());
+            reportedSpooled = spooled;
+        }
+        long spoolDropped = stats.getSpoolDropped();
+        if (spoolDropped > reportedSpoolDropped) {
+            SpoolConfig sc = spoolConfig;
+            problems.say("dropped " + (spoolDropped - reportedSpoolDropped) + " events in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s: the spool is full (spoolMaxBytes=" + sc.maxBytes()
+                    + ", spoolOverflow=" + sc.overflow().propertyValue() + "); the destination has not accepted events "
+                    + "for a long time. Last error: " + stats.getLastError());
+            reportedSpoolDropped = spoolDropped;
+        }
+        if (spoolWaiting && !spoolWaitReminded && state.get() == State.RUNNING
+                && System.nanoTime() - spoolWaitingSinceNanos >= SPOOL_WAIT_REMINDER_NANOS) {
+            spoolWaitReminded = true;
+            problems.say("still running without a spool: " + Spool.directoryFor(spoolConfig, config.name())
+                    + " has been held by another appender of this name in this JVM for "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - spoolWaitingSinceNanos) + " s (two logging "
+                    + "contexts with the same appender name, or an appender that was never stopped?); events that can "
+                    + "not be delivered go to the fallback until it is released");
         }
         long fellBack = stats.getFallback();
         if (silentFallback && fellBack > reportedFallback) {
@@ -452,6 +642,7 @@ public final class Shipper<E> {
         private JsonSchema schema;
         private Fallback fallback = new StderrFallback();
         private Diagnostics diagnostics = Diagnostics.stderr();
+        private SpoolConfig spool;
 
         private Builder(EventEncoder<E> encoder, Destination destination) {
             this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -488,14 +679,35 @@ public final class Shipper<E> {
             return this;
         }
 
-        /** Creates the shipper and starts its threads; never waits on the network. */
+        /**
+         * A durable spool for what can not be delivered for now; null (default) for none. The shipper holds
+         * the lock of {@code <directory>/<name>} from start to stop.
+         */
+        public Builder<E> spool(SpoolConfig value) {
+            this.spool = value;
+            return this;
+        }
+
+        /**
+         * Creates the shipper and starts its threads; never waits on the network. When another shipper of this JVM
+         * holds the spool directory (the appender this one replaces, during a Log4j2 reconfiguration), the shipper
+         * starts without its spool, says so, and takes the spool over as soon as that shipper releases it.
+         *
+         * @throws ConfigException naming {@code spoolDirectory} when the spool can not be created, written or
+         *                         locked by this JVM (another process uses it)
+         */
         public Shipper<E> start() {
             if (schema == null) {
                 schema = JsonSchema.builder().build();
             }
             Shipper<E> shipper = new Shipper<>(this);
-            shipper.start();
-            return shipper;
+            try {
+                shipper.start();
+                return shipper;
+            } catch (RuntimeException | Error e) {
+                shipper.discard();
+                throw e;
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.logbeam.core;
 
+import io.logbeam.core.spool.SpoolStats;
+
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,9 +28,14 @@ public final class ShipperStats implements ShipperStatsMBean {
     private volatile String lastError = "";
     private volatile Instant lastErrorTime;
     private volatile LongSupplier ringRemaining = () -> 0;
+    private volatile SpoolStats spool;
 
     void ringRemaining(LongSupplier supplier) {
         this.ringRemaining = supplier;
+    }
+
+    void spool(SpoolStats spoolStats) {
+        this.spool = spoolStats;
     }
 
     void error(String description) {
@@ -112,20 +119,71 @@ public final class ShipperStats implements ShipperStatsMBean {
         return t == null ? "" : t.toString();
     }
 
+    @Override
+    public long getSpooled() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.spooled();
+    }
+
+    @Override
+    public long getReplayed() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.replayed();
+    }
+
+    @Override
+    public long getSpoolDropped() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.dropped();
+    }
+
+    @Override
+    public long getSpoolCorrupt() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.corrupt();
+    }
+
+    @Override
+    public long getSpoolRecovered() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.recovered();
+    }
+
+    @Override
+    public long getSpoolEvents() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.events();
+    }
+
+    @Override
+    public long getSpoolBytes() {
+        SpoolStats s = spool;
+        return s == null ? 0 : s.bytes();
+    }
+
     /**
-     * Events that reached a final state: delivered, fallback or dropped. Equals {@link #getPublished()}
-     * once everything published is flushed.
+     * Events accounted for: delivered, fallback, dropped, and with a spool also lost to a full spool or resting in
+     * it, less those an earlier run left in the spool. Equals {@link #getPublished()} once everything published
+     * is flushed and no replayed batch is in flight: published + spoolRecovered = delivered + fallback + dropped
+     * + spoolDropped + spoolEvents.
      */
     public long getSettled() {
-        return getDelivered() + getFallback() + getDropped();
+        return getDelivered() + getFallback() + getDropped() + getSpoolDropped() + getSpoolEvents()
+                - getSpoolRecovered();
     }
 
     @Override
     public String toString() {
-        return "published=" + getPublished() + " delivered=" + getDelivered() + " fallback=" + getFallback()
+        String text = "published=" + getPublished() + " delivered=" + getDelivered() + " fallback=" + getFallback()
                 + " dropped=" + getDropped() + " filtered=" + getFiltered() + " truncated=" + getTruncated()
                 + " retried=" + getRetried() + " possibleDuplicates=" + getPossibleDuplicates()
                 + " batches=" + getBatches() + " requests=" + getRequests() + " bytesSent=" + getBytesSent()
                 + " inFlight=" + getInFlight();
+        if (spool != null) {
+            text += " spooled=" + getSpooled() + " replayed=" + getReplayed() + " spoolDropped=" + getSpoolDropped()
+                    + " spoolCorrupt=" + getSpoolCorrupt() + " spoolRecovered=" + getSpoolRecovered()
+                    + " spoolEvents=" + getSpoolEvents() + " spoolBytes=" + getSpoolBytes();
+        }
+        return text;
     }
 }

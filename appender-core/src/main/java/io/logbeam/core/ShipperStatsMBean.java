@@ -48,6 +48,27 @@ public interface ShipperStatsMBean {
     /** Free slots in the ring. */
     long getRingRemainingCapacity();
 
+    /** Events written to the spool (none without {@code spoolDirectory}). */
+    long getSpooled();
+
+    /** Events read back from the spool and sent again. */
+    long getReplayed();
+
+    /** Events lost because the spool was full ({@code spoolOverflow}). */
+    long getSpoolDropped();
+
+    /** Torn or corrupt spool records skipped (e.g. the write a crash interrupted). */
+    long getSpoolCorrupt();
+
+    /** Events found in the spool at start, left by an earlier run. */
+    long getSpoolRecovered();
+
+    /** Events resting in the spool, not yet delivered (gauge). */
+    long getSpoolEvents();
+
+    /** Bytes of the spool's files (gauge). */
+    long getSpoolBytes();
+
     /** The last error, or empty. */
     String getLastError();
 

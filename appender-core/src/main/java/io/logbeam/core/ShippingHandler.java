@@ -59,7 +59,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
                 batcher.drain(this);
                 sender.whenSettled(slot.flush);
             } else if (slot.event != null) {
-                ship(slot.event, slot.logType, slot.lambdaRequestId, slot.urgent);
+                ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, slot.urgent);
             }
         } finally {
             slot.clear();
@@ -77,8 +77,8 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     }
 
     /** Encodes and packs one event; also used by the stopping thread to drain leftovers. */
-    void ship(E event, String logType, String lambdaRequestId, boolean urgent) {
-        EncodedEvent encoded = encode(event, logType, lambdaRequestId);
+    void ship(E event, String logType, String lambdaRequestId, boolean coldStart, boolean urgent) {
+        EncodedEvent encoded = encode(event, logType, lambdaRequestId, coldStart);
         if (encoded == null) {
             return;
         }
@@ -94,11 +94,11 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         }
     }
 
-    private EncodedEvent encode(E event, String logType, String lambdaRequestId) {
+    private EncodedEvent encode(E event, String logType, String lambdaRequestId, boolean coldStart) {
         current = event;
         try {
             String key = partitionKeys.keyFor(logType, this);
-            EncodedEvent encoded = serializer.serialize(event, logType, key, lambdaRequestId);
+            EncodedEvent encoded = serializer.serialize(event, logType, key, lambdaRequestId, coldStart);
             if (encoded.truncated()) {
                 stats.truncated.increment();
             }
@@ -127,7 +127,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         batcher.drain(this);
     }
 
-    /** From now on batches go to the fallback instead of the sender (stop deadline passed). */
+    /** From now on batches go to the spool or the fallback instead of the sender (stop deadline passed). */
     void fallbackOnly() {
         fallbackOnly = true;
     }
@@ -136,7 +136,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     public void emit(List<BatchEntry> entries) {
         emittedDuringAdd = true;
         if (fallbackOnly) {
-            fallback.entries(entries, "not sent before the shutdown deadline");
+            sender.defer(entries, "not sent before the shutdown deadline");
         } else {
             sender.submit(entries);
         }

@@ -8,6 +8,7 @@ final class Slot<E> {
     E event;
     String logType;
     String lambdaRequestId;
+    boolean lambdaColdStart;
     boolean urgent;
     FlushRequest flush;
 
@@ -15,6 +16,7 @@ final class Slot<E> {
         event = null;
         logType = null;
         lambdaRequestId = null;
+        lambdaColdStart = false;
         urgent = false;
         flush = null;
     }

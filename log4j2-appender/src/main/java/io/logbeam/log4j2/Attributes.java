@@ -90,6 +90,13 @@ final class Attributes {
                 problems.add(name, "'" + text + "' is not a whole number");
                 return;
             }
+        } else if (type == long.class || type == Long.class) {
+            try {
+                value = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                problems.add(name, "'" + text + "' is not a whole number");
+                return;
+            }
         } else if (type == boolean.class || type == Boolean.class) {
             String flag = text.trim().toLowerCase(Locale.ROOT);
             if (!flag.equals("true") && !flag.equals("false")) {

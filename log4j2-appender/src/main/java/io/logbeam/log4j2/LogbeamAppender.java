@@ -215,6 +215,14 @@ public abstract class LogbeamAppender extends AbstractAppender {
         private String maxMessageBytes;
         @PluginBuilderAttribute
         private String jmx;
+        @PluginBuilderAttribute
+        private String spoolDirectory;
+        @PluginBuilderAttribute
+        private String spoolMaxBytes;
+        @PluginBuilderAttribute
+        private String spoolFsync;
+        @PluginBuilderAttribute
+        private String spoolOverflow;
 
         Builder() {
         }
@@ -414,6 +422,30 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link AppenderSettings#setJmx}. */
         public B setJmx(boolean value) {
             this.jmx = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setSpoolDirectory}. */
+        public B setSpoolDirectory(String value) {
+            this.spoolDirectory = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setSpoolMaxBytes}. */
+        public B setSpoolMaxBytes(long value) {
+            this.spoolMaxBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setSpoolFsync}. */
+        public B setSpoolFsync(String value) {
+            this.spoolFsync = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setSpoolOverflow}. */
+        public B setSpoolOverflow(String value) {
+            this.spoolOverflow = value;
             return asBuilder();
         }
 

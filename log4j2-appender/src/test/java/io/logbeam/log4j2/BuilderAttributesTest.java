@@ -65,7 +65,9 @@ class BuilderAttributesTest {
         for (String property : Attributes.properties(settings)) {
             Method setter = Attributes.setter(settings, property);
             Class<?> type = setter.getParameterTypes()[0];
-            Object value = type == int.class ? 7 : type == boolean.class ? Boolean.TRUE : "text";
+            Object value = type == int.class ? 7
+                    : type == long.class ? 7L
+                    : type == boolean.class ? Boolean.TRUE : "text";
             builder.getMethod(setter.getName(), type).invoke(instance, value);
             assertThat(Attributes.of(instance, AbstractAppender.Builder.class).get(property)).as(property)
                     .isEqualTo(String.valueOf(value));

@@ -91,7 +91,8 @@ class DestinationsTest {
             + " flushOnLevel=\"ERROR\" fallback=\"stderr\" shutdownTimeout=\"5 seconds\" includeMdc=\"true\""
             + " includeKeyValues=\"true\" includeMarkers=\"true\" includeCallerData=\"true\" includeHost=\"false\""
             + " staticFields=\"env=test,service={sysprop:logbeam.test.service:orders}\" maxMessageBytes=\"2000\""
-            + " jmx=\"true\"";
+            + " jmx=\"true\" spoolDirectory=\"target/spool-every-attribute\" spoolMaxBytes=\"1048576\""
+            + " spoolFsync=\"never\" spoolOverflow=\"dropNewest\"";
 
     @ParameterizedTest
     @EnumSource(Target.class)
@@ -149,6 +150,7 @@ class DestinationsTest {
         assertThat(longOne.get("msg").asText().length()).isLessThanOrEqualTo(2_000);
         assertThat(longOne.get("truncated").asBoolean()).isTrue();
 
+        assertThat(java.nio.file.Path.of("target", "spool-every-attribute", name, ".lock")).exists(); // spool on
         ObjectName mbean = new ObjectName("io.logbeam:type=Appender,name=" + ObjectName.quote(name));
         await().atMost(Duration.ofSeconds(10)).until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
         await().atMost(Duration.ofSeconds(10))

@@ -361,4 +361,24 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
     public void setJmx(boolean value) {
         settings.setJmx(value);
     }
+
+    /** Directory of a durable spool for what can not be delivered for now; unset (default) means none. */
+    public void setSpoolDirectory(String value) {
+        settings.setSpoolDirectory(value);
+    }
+
+    /** Capacity of the spool in bytes (default 268435456 = 256 MiB). */
+    public void setSpoolMaxBytes(long value) {
+        settings.setSpoolMaxBytes(value);
+    }
+
+    /** {@code batch} (default), {@code always} or {@code never}: when spool writes are forced to the device. */
+    public void setSpoolFsync(String value) {
+        settings.setSpoolFsync(value);
+    }
+
+    /** {@code dropOldest} (default) or {@code dropNewest}: what a full spool gives up. */
+    public void setSpoolOverflow(String value) {
+        settings.setSpoolOverflow(value);
+    }
 }

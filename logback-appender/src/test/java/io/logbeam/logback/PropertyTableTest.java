@@ -110,6 +110,9 @@ class PropertyTableTest {
         if (type == int.class) {
             return List.of(7 + setter.getName().length(), 4096 + setter.getName().hashCode() % 1000);
         }
+        if (type == long.class) {
+            return List.of(7L + setter.getName().length(), (1L << 33) + setter.getName().hashCode() % 1000);
+        }
         return List.of("value-of-" + setter.getName(), "other");
     }
 

@@ -15,6 +15,9 @@ import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.Destination;
+import io.logbeam.core.spool.SpoolConfig;
+import io.logbeam.core.spool.SpoolFsync;
+import io.logbeam.core.spool.SpoolOverflow;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,6 +68,10 @@ public abstract class AppenderSettings {
     private String staticFields;
     private int maxMessageBytes;
     private boolean jmx = true;
+    private String spoolDirectory;
+    private long spoolMaxBytes = SpoolConfig.DEFAULT_MAX_BYTES;
+    private String spoolFsync = "batch";
+    private String spoolOverflow = "dropOldest";
 
     /** The destination for these settings, built without touching the network. */
     protected abstract Destination createDestination(AwsSettings aws, Substitutions substitutions,
@@ -88,12 +95,14 @@ public abstract class AppenderSettings {
         JsonSchema schema = attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         Fallback fallbackImpl = attempt(problems, this::fallback);
+        SpoolConfig spool = attempt(problems, () -> spoolConfig(substitutions));
         // With invalid AWS properties the destination's own are still checked (on defaults): every problem at once.
         Destination destination = createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions,
                 problems);
         problems.throwIfAny();
+        // The spool directory is created, checked and locked here: a ConfigException naming spoolDirectory.
         return Shipper.builder(encoder, destination).config(config).logTypes(logTypes).schema(schema)
-                .fallback(fallbackImpl).diagnostics(diagnostics).start();
+                .fallback(fallbackImpl).diagnostics(diagnostics).spool(spool).start();
     }
 
     /** Checks every property without starting anything. */
@@ -105,6 +114,7 @@ public abstract class AppenderSettings {
         attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         attempt(problems, this::fallback);
+        attempt(problems, () -> spoolConfig(substitutions));
         createDestination(aws == null ? AwsSettings.builder().build() : aws, substitutions, problems);
         problems.throwIfAny();
     }
@@ -121,6 +131,25 @@ public abstract class AppenderSettings {
         b.retryDeadline(duration(p, "retryDeadline", retryDeadline, ShipperConfig.DEFAULT_RETRY_DEADLINE));
         b.shutdownTimeout(duration(p, "shutdownTimeout", shutdownTimeout, ShipperConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         ShipperConfig config = attempt(p, b::build);
+        p.throwIfAny();
+        return config;
+    }
+
+    /** The spool settings, or null when {@code spoolDirectory} is unset (no spool). */
+    private SpoolConfig spoolConfig(Substitutions substitutions) {
+        String dir = blankToNull(spoolDirectory);
+        if (dir == null) {
+            return null;
+        }
+        ConfigException.Collector p = new ConfigException.Collector();
+        SpoolConfig.Builder b = SpoolConfig.builder().maxBytes(spoolMaxBytes);
+        String resolved = attempt(p, () -> substitutions.resolve("spoolDirectory", dir));
+        b.directory(resolved == null ? dir : resolved);
+        SpoolFsync fsync = attempt(p, () -> SpoolFsync.parse("spoolFsync", spoolFsync));
+        b.fsync(fsync == null ? SpoolFsync.BATCH : fsync);
+        SpoolOverflow overflow = attempt(p, () -> SpoolOverflow.parse("spoolOverflow", spoolOverflow));
+        b.overflow(overflow == null ? SpoolOverflow.DROP_OLDEST : overflow);
+        SpoolConfig config = attempt(p, b::build);
         p.throwIfAny();
         return config;
     }
@@ -371,6 +400,35 @@ public abstract class AppenderSettings {
     /** Register statistics as a JMX MBean (default true). */
     public void setJmx(boolean value) {
         this.jmx = value;
+    }
+
+    /**
+     * Directory of a durable spool (e.g. {@code /var/spool/myapp}); unset (default) means no spool. Events that
+     * can not be delivered for now wait there (in the sub-directory named after the appender) instead of going
+     * to the fallback, and are replayed when the destination accepts again and at the next start. One JVM per
+     * directory. Placeholders such as {@code {env:SPOOL_DIR}} allowed. See {@code docs/spool.md}.
+     */
+    public void setSpoolDirectory(String value) {
+        this.spoolDirectory = value;
+    }
+
+    /** Capacity of the spool in bytes (default 268435456 = 256 MiB, at least 65536). */
+    public void setSpoolMaxBytes(long value) {
+        this.spoolMaxBytes = value;
+    }
+
+    /**
+     * {@code batch} (default: force the spool file to the device once per batch written), {@code always} (after
+     * every event; slowest) or {@code never} (leave it to the operating system: survives a process crash, not a
+     * power loss).
+     */
+    public void setSpoolFsync(String value) {
+        this.spoolFsync = value;
+    }
+
+    /** {@code dropOldest} (default) or {@code dropNewest}: what the spool gives up when full. */
+    public void setSpoolOverflow(String value) {
+        this.spoolOverflow = value;
     }
 
     /** The {@code flushOnLevel} text, parsed by the adapter into its framework's level; null when unset. */

@@ -1,6 +1,7 @@
 package io.logbeam.core.json;
 
 import io.logbeam.core.EventEncoder;
+import io.logbeam.core.LambdaContext;
 import io.logbeam.core.send.EncodedEvent;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -32,8 +33,6 @@ public final class EventSerializer<E> {
     public static final int MIN_EVENT_BYTES = 8 * 1024;
 
     private static final SerializableString ENCODING_ERROR = new SerializedString("encoding_error");
-    private static final String LAMBDA_REQUEST_ID_MDC_KEY = "AWSRequestId";
-    private static volatile String firstLambdaRequestId;
 
     private final JsonSchema schema;
     private final EventEncoder<E> encoder;
@@ -49,6 +48,7 @@ public final class EventSerializer<E> {
     private final EventWriter.Caps minimal;
     private final java.util.function.LongSupplier positionOfOutput = this::position;
     private JsonGenerator gen;
+    private boolean coldStart; // of the event being encoded
 
     /**
      * @param maxEventBytes   the largest JSON object the destination accepts for one event
@@ -83,13 +83,33 @@ public final class EventSerializer<E> {
     }
 
     /**
-     * Encodes {@code event}.
+     * Encodes {@code event}. In Lambda, the request id is {@code lambdaRequestId} or else the event's MDC
+     * {@value LambdaContext#MDC_KEY}, and the cold-start flag is decided now (see
+     * {@link LambdaContext#isColdStart}); the shipper decides both when the event is logged instead.
      *
      * @param logType         the resolved log type
      * @param partitionKey    the routing key to carry along, or null
      * @param lambdaRequestId the Lambda request id captured when the event was logged, or null
      */
     public EncodedEvent serialize(E event, String logType, String partitionKey, String lambdaRequestId) {
+        if (schema.lambdaInfo == null) {
+            return serialize(event, logType, partitionKey, null, false);
+        }
+        String requestId = lambdaRequestId != null ? lambdaRequestId : mdcRequestId(event);
+        return serialize(event, logType, partitionKey, requestId, LambdaContext.isColdStart(requestId));
+    }
+
+    /**
+     * Encodes {@code event} with the Lambda facts taken when it was logged (ignored outside Lambda).
+     *
+     * @param logType         the resolved log type
+     * @param partitionKey    the routing key to carry along, or null
+     * @param lambdaRequestId the request id of the invocation that logged the event, or null
+     * @param coldStart       whether the event belongs to the process's first invocation or its init phase
+     */
+    public EncodedEvent serialize(E event, String logType, String partitionKey, String lambdaRequestId,
+            boolean coldStart) {
+        this.coldStart = coldStart;
         long time;
         try {
             time = encoder.timeMillis(event);
@@ -97,7 +117,7 @@ public final class EventSerializer<E> {
             time = System.currentTimeMillis();
         }
         System.arraycopy(ids.next(), 0, logId, 0, LogIdGenerator.LENGTH);
-        String requestId = schema.lambdaInfo == null ? null : requestId(event, lambdaRequestId);
+        String requestId = schema.lambdaInfo == null ? null : lambdaRequestId;
 
         RuntimeException failure = null;
         try {
@@ -144,12 +164,9 @@ public final class EventSerializer<E> {
         return new EncodedEvent(json, time, logType, partitionKey, truncated);
     }
 
-    private String requestId(E event, String captured) {
-        if (captured != null) {
-            return captured;
-        }
+    private String mdcRequestId(E event) {
         try {
-            return encoder.mdcValue(event, LAMBDA_REQUEST_ID_MDC_KEY);
+            return encoder.mdcValue(event, LambdaContext.MDC_KEY);
         } catch (RuntimeException e) {
             return null;
         }
@@ -224,12 +241,8 @@ public final class EventSerializer<E> {
             if (requestId != null) {
                 gen.writeFieldName("request_id");
                 gen.writeString(Utf8Text.fit(requestId, 256));
-                if (firstLambdaRequestId == null) {
-                    firstLambdaRequestId = requestId;
-                }
             }
-            String first = firstLambdaRequestId;
-            gen.writeBooleanField("cold_start", first == null || first.equals(requestId));
+            gen.writeBooleanField("cold_start", coldStart);
             gen.writeEndObject();
         }
         for (Map.Entry<SerializableString, String> field : schema.staticFields) {

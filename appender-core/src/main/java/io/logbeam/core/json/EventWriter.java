@@ -39,7 +39,11 @@ public final class EventWriter {
     private enum Open { NONE, MDC, KV, MARKERS, NDC }
 
     private final JsonSchema schema;
+    private static final int INITIAL_CHARS = 4096;
+    private static final int MAX_KEPT_CHARS = 256 * 1024;
+
     private final ThrowableFormatter throwables = new ThrowableFormatter();
+    private char[] chars = new char[INITIAL_CHARS];
     private JsonGenerator gen;
     private Caps caps;
     private Open open = Open.NONE;
@@ -171,7 +175,7 @@ public final class EventWriter {
                 truncated = true;
             }
             gen.writeFieldName("stack");
-            writeText(stack.toString(), caps.stack);
+            writeStack(stack, caps.stack);
             List<Throwable> chain = throwables.causeChain(thrown);
             if (chain.size() > 1) {
                 gen.writeFieldName("causes");
@@ -289,6 +293,28 @@ public final class EventWriter {
             truncated = true;
         }
         gen.writeString(fitted);
+    }
+
+    /**
+     * The stack text straight from the formatter's builder when it surely fits and needs no repair (the common
+     * case: a few KB of ASCII), saving a copy of it as a String; otherwise as any text.
+     */
+    private void writeStack(CharSequence stack, int cap) throws IOException {
+        int length = stack.length();
+        if (length > cap / 3 || !Utf8Text.isWellFormed(stack)) {
+            writeText(stack.toString(), cap);
+            return;
+        }
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        for (int i = 0; i < length; i++) {
+            chars[i] = stack.charAt(i);
+        }
+        gen.writeString(chars, 0, length);
+        if (chars.length > MAX_KEPT_CHARS) {
+            chars = new char[INITIAL_CHARS]; // one huge trace must not pin its buffer
+        }
     }
 
     private String fit(String text, int cap) {

@@ -2,8 +2,11 @@ package io.logbeam.core.json;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -13,15 +16,23 @@ import java.util.Set;
  *
  * <p>Output stops growing once {@code maxChars} is reached, so a pathological trace does not build a
  * huge string only to have it cut later. Not thread-safe; owned by the consumer thread.
+ *
+ * <p>The text of each frame ({@code StackTraceElement.toString()}, which builds a new string every time) is
+ * remembered for the frames seen last: the same exceptions tend to be logged again and again, and rendering
+ * their frames was most of the time and allocation of encoding an event with a stack trace.
  */
 public final class ThrowableFormatter {
 
     /** Causes followed at most, beyond which the chain is cut with a note. */
     public static final int MAX_DEPTH = 64;
+    /** Frame texts remembered at most (a few hundred KB); the memory is forgotten all at once beyond. */
+    static final int MAX_CACHED_FRAMES = 1024;
 
     private final StringBuilder text = new StringBuilder(4096);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> chain = new ArrayList<>();
+    private final Map<FrameKey, String> frameTexts = new HashMap<>();
+    private final FrameKey probe = new FrameKey();
     private int maxChars;
 
     /** Formats {@code thrown}; the returned builder is reused by the next call. */
@@ -119,7 +130,7 @@ public final class ThrowableFormatter {
         int inCommon = enclosing == null ? 0 : framesInCommon(frames, enclosing);
         text.append(prefix).append(caption).append(headline(t)).append('\n');
         for (int i = 0; i < frames.length - inCommon && !full(); i++) {
-            text.append(prefix).append("\tat ").append(frames[i]).append('\n');
+            text.append(prefix).append("\tat ").append(frameText(frames[i])).append('\n');
         }
         if (inCommon > 0) {
             text.append(prefix).append("\t... ").append(inCommon).append(" more\n");
@@ -132,6 +143,75 @@ public final class ThrowableFormatter {
         Throwable cause = causeOf(t);
         if (cause != null) {
             print(cause, frames, "Caused by: ", prefix, depth + 1);
+        }
+    }
+
+    /** {@code frame.toString()}, remembered. */
+    private String frameText(StackTraceElement frame) {
+        if (frame == null) {
+            return "null";
+        }
+        probe.set(frame);
+        String text = frameTexts.get(probe);
+        if (text == null) {
+            text = frame.toString();
+            if (frameTexts.size() >= MAX_CACHED_FRAMES) {
+                frameTexts.clear();
+            }
+            FrameKey key = new FrameKey();
+            key.set(frame);
+            frameTexts.put(key, text);
+        }
+        return text;
+    }
+
+    /**
+     * What a frame's text depends on. Strings only: keeping the {@code StackTraceElement} itself would keep its
+     * class, and so an undeployed application's class loader, reachable.
+     */
+    private static final class FrameKey {
+        private String declaringClass;
+        private String methodName;
+        private String fileName;
+        private int lineNumber;
+        private String moduleName;
+        private String moduleVersion;
+        private String classLoaderName;
+        private int hash;
+
+        void set(StackTraceElement frame) {
+            declaringClass = frame.getClassName();
+            methodName = frame.getMethodName();
+            fileName = frame.getFileName();
+            lineNumber = frame.getLineNumber();
+            moduleName = frame.getModuleName();
+            moduleVersion = frame.getModuleVersion();
+            classLoaderName = frame.getClassLoaderName();
+            // By hand: Objects.hash would allocate its varargs array on every lookup.
+            int h = declaringClass.hashCode();
+            h = 31 * h + Objects.hashCode(methodName);
+            h = 31 * h + Objects.hashCode(fileName);
+            h = 31 * h + lineNumber;
+            h = 31 * h + Objects.hashCode(moduleName);
+            h = 31 * h + Objects.hashCode(moduleVersion);
+            hash = 31 * h + Objects.hashCode(classLoaderName);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof FrameKey)) {
+                return false;
+            }
+            FrameKey o = (FrameKey) other;
+            return hash == o.hash && lineNumber == o.lineNumber && Objects.equals(declaringClass, o.declaringClass)
+                    && Objects.equals(methodName, o.methodName) && Objects.equals(fileName, o.fileName)
+                    && Objects.equals(moduleName, o.moduleName) && Objects.equals(moduleVersion, o.moduleVersion)
+                    && Objects.equals(classLoaderName, o.classLoaderName);
         }
     }
 

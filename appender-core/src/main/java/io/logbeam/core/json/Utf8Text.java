@@ -21,7 +21,7 @@ public final class Utf8Text {
      */
     public static String fit(String text, int maxBytes) {
         int length = text.length();
-        if (length <= maxBytes / 3 && isWellFormedQuick(text)) {
+        if (length <= maxBytes / 3 && isWellFormed(text)) {
             return text; // even all-3-byte characters fit; surrogates checked
         }
         long bytes = 0;
@@ -77,7 +77,8 @@ public final class Utf8Text {
         return bytes;
     }
 
-    private static boolean isWellFormedQuick(String text) {
+    /** Whether {@code text} has no lone surrogate (so its UTF-8 encoding needs no repair). */
+    static boolean isWellFormed(CharSequence text) {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package io.logbeam.core.lambda;
 
+import io.logbeam.core.Diagnostics;
 import io.logbeam.core.LambdaContext;
 import io.logbeam.core.Logbeam;
 
@@ -15,8 +16,9 @@ import java.time.Duration;
  * <p>Lambda freezes the process between invocations and may discard it while frozen, so events still
  * buffered when a handler returns may never be sent. The wrappers here tag every event logged during an
  * invocation with its request id and, in {@code finally}, call {@link Logbeam#flush(Duration)}: it costs
- * one request per appender that holds events (nothing when there is nothing to send) and waits at most
- * {@code flushTimeout}, never beyond the invocation's remaining time.
+ * one request (one round trip) per appender that holds events, nothing but a hand-over to each
+ * appender's thread when there is nothing to send, and waits at most {@code flushTimeout}, never beyond
+ * the invocation's remaining time.
  *
  * <pre>{@code
  * public class OrdersHandler implements RequestHandler<Order, String> {
@@ -38,6 +40,8 @@ public final class LogbeamLambda {
 
     /** Kept free at the end of an invocation so the handler still returns before the function times out. */
     static final long SAFETY_MARGIN_MILLIS = 200;
+
+    private static final Diagnostics DIAGNOSTICS = Diagnostics.stderr();
 
     private LogbeamLambda() {
     }
@@ -76,22 +80,36 @@ public final class LogbeamLambda {
         };
     }
 
-    /** Marks the start of an invocation: events logged from now on carry its request id. */
+    /**
+     * Marks the start of an invocation on the calling thread: events logged from now on carry its request
+     * id (see {@link LambdaContext} for events of other threads).
+     */
     public static void beginInvocation(Context context) {
-        LambdaContext.setRequestId(context == null ? null : context.getAwsRequestId());
+        LambdaContext.invocationStarted(context == null ? null : context.getAwsRequestId());
     }
 
     /**
      * Flushes every Logbeam appender within {@code flushTimeout} and the invocation's remaining time, then
-     * clears the request id.
+     * ends the calling thread's invocation. A flush that does not finish in time is said on standard error
+     * (the function's own log): what is still buffered is lost if the process is frozen and discarded.
      *
      * @return whether everything logged so far was delivered (or given to the fallback) in time
      */
     public static boolean endInvocation(Context context, Duration flushTimeout) {
+        Duration timeout = boundedBy(context, flushTimeout);
+        long start = System.nanoTime();
         try {
-            return Logbeam.flush(boundedBy(context, flushTimeout));
+            boolean flushed = Logbeam.flush(timeout);
+            if (!flushed) {
+                DIAGNOSTICS.report("lambda", "the flush at the end of invocation " + LambdaContext.threadRequestId()
+                        + " did not finish within " + timeout.toMillis() + " ms (took "
+                        + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms); events still buffered are"
+                        + " lost if Lambda freezes and discards this process. Raise the flush timeout or the"
+                        + " function timeout, or check the destination (its errors are reported above).");
+            }
+            return flushed;
         } finally {
-            LambdaContext.setRequestId(null);
+            LambdaContext.invocationEnded();
         }
     }
 

@@ -22,9 +22,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LogbeamLambdaTest {
+
+    @AfterEach
+    void forgetInvocations() {
+        LambdaContext.reset();
+    }
 
     @Test
     void everythingLoggedDuringTheInvocationIsDeliveredWhenTheHandlerReturns() throws Exception {

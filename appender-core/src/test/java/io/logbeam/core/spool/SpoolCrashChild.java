@@ -1,0 +1,100 @@
+package io.logbeam.core.spool;
+
+import io.logbeam.core.Diagnostics;
+import io.logbeam.core.Shipper;
+import io.logbeam.core.ShipperStats;
+import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestEvent;
+import io.logbeam.testkit.TestCredentials;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The JVM {@link SpoolCrashTest} kills: ships {@code count} events through the Firehose appender settings to an
+ * endpoint that refuses connections, with a spool, prints its progress, prints {@code ALL_SPOOLED} once every
+ * event rests in the spool, then idles until it is killed. Exits by itself when its parent goes away (stdin
+ * closes).
+ *
+ * <p>Arguments: spool directory, endpoint URI, event count.
+ */
+public final class SpoolCrashChild {
+
+    static final String APPENDER = "crash-test";
+    static final String STREAM = "app-logs";
+
+    private SpoolCrashChild() {
+    }
+
+    /** The configuration both JVMs use. */
+    static FirehoseSettings settings(String spoolDirectory, String endpoint) {
+        FirehoseSettings s = new FirehoseSettings();
+        s.setDeliveryStreamName(STREAM);
+        s.setRegion(TestCredentials.REGION);
+        s.setEndpoint(endpoint);
+        s.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
+        s.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
+        s.setConnectTimeout("500ms");
+        s.setRequestTimeout("5 seconds");
+        s.setOverflowPolicy("block");
+        s.setBlockTimeout("60 seconds");
+        s.setMaxBatchDelay("50ms");
+        s.setMaxRetries(2);
+        s.setRetryDeadline("500ms");
+        s.setJmx(false);
+        s.setSpoolDirectory(spoolDirectory);
+        s.setSpoolFsync("batch");
+        return s;
+    }
+
+    public static void main(String[] args) throws Exception {
+        watchParent();
+        int count = Integer.parseInt(args[2]);
+        Shipper<TestEvent> shipper = settings(args[0], args[1]).start(APPENDER, new TestEncoder(), Diagnostics.stderr());
+        System.out.println("STARTED");
+        for (int i = 0; i < count; i++) {
+            shipper.publish(TestEvent.of("event " + i), false);
+            if (i % 20_000 == 0) {
+                progress(shipper.stats());
+            }
+        }
+        shipper.flush(Duration.ofSeconds(60)); // returns when every event is in the spool
+        ShipperStats stats = shipper.stats();
+        while (stats.getSpoolEvents() < count || stats.getPublished() < count) {
+            progress(stats);
+            LockSupport.parkNanos(100_000_000L);
+        }
+        progress(stats);
+        System.out.println("ALL_SPOOLED " + stats.getSpoolEvents() + " fallback=" + stats.getFallback() + " dropped="
+                + stats.getDropped() + " spoolDropped=" + stats.getSpoolDropped());
+        System.out.flush();
+        while (true) {
+            LockSupport.park(); // killed here
+        }
+    }
+
+    private static void progress(ShipperStats stats) {
+        System.out.println("PROGRESS " + stats);
+        System.out.flush();
+    }
+
+    /** Never outlive the test: the parent's end closes our stdin. */
+    private static void watchParent() {
+        Thread t = new Thread(() -> {
+            try {
+                InputStream in = System.in;
+                while (in.read() >= 0) {
+                    // ignore
+                }
+            } catch (IOException ignored) {
+                // parent gone
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+}

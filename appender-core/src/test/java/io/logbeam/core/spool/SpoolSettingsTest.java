@@ -1,0 +1,99 @@
+package io.logbeam.core.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logbeam.core.ConfigException;
+import io.logbeam.core.Shipper;
+import io.logbeam.core.Substitutions;
+import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.testing.CapturingDiagnostics;
+import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestEvent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool properties of {@code AppenderSettings}, shared by both adapters. */
+class SpoolSettingsTest {
+
+    @TempDir
+    Path root;
+
+    private static FirehoseSettings settings() {
+        FirehoseSettings s = new FirehoseSettings();
+        s.setDeliveryStreamName("logs");
+        s.setRegion("us-east-1");
+        s.setEndpoint("http://127.0.0.1:9");
+        s.setAccessKeyId("test");
+        s.setSecretAccessKey("test");
+        s.setJmx(false);
+        return s;
+    }
+
+    private static ConfigException.Problem[] problems(Throwable e) {
+        return ((ConfigException) e).problems().toArray(new ConfigException.Problem[0]);
+    }
+
+    @Test
+    void everyInvalidSpoolPropertyIsReportedByNameAtOnce() {
+        FirehoseSettings s = settings();
+        s.setSpoolDirectory(root.toString());
+        s.setSpoolMaxBytes(1_000);
+        s.setSpoolFsync("sometimes");
+        s.setSpoolOverflow("dropAll");
+
+        assertThatThrownBy(s::validate).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(problems(e)).extracting(ConfigException.Problem::property)
+                        .containsExactlyInAnyOrder("spoolMaxBytes", "spoolFsync", "spoolOverflow"));
+        assertThatThrownBy(() -> s.start("bad", new TestEncoder(), new CapturingDiagnostics()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("spoolFsync");
+        assertThat(root.resolve("bad")).doesNotExist(); // nothing created when the configuration is invalid
+    }
+
+    @Test
+    void spoolPropertiesAreIgnoredWithoutADirectory() {
+        FirehoseSettings s = settings();
+        s.setSpoolMaxBytes(1);
+        s.validate(); // no spool: nothing to check
+        Shipper<TestEvent> shipper = s.start("nospool", new TestEncoder(), new CapturingDiagnostics());
+        shipper.stop(Duration.ofSeconds(2));
+        assertThat(shipper.stats().getSpoolBytes()).isZero();
+    }
+
+    @Test
+    void aDirectoryThatCanNotBeCreatedFailsTheStartNamingSpoolDirectory() throws IOException {
+        Path file = Files.createFile(root.resolve("a-file"));
+        FirehoseSettings s = settings();
+        s.setSpoolDirectory(file.toString());
+
+        assertThatThrownBy(() -> s.start("app", new TestEncoder(), new CapturingDiagnostics()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("property 'spoolDirectory'")
+                .hasMessageContaining("could not create the directory");
+    }
+
+    @Test
+    void theDirectoryMayUsePlaceholdersAndTheAppenderGetsItsOwnSubDirectory() {
+        FirehoseSettings s = settings();
+        s.setSpoolDirectory("{sysprop:spool.root}/spool");
+        s.setSpoolMaxBytes(1 << 20);
+        s.setSpoolFsync("never");
+        s.setSpoolOverflow("dropNewest");
+        Substitutions substitutions = new Substitutions(Map.of(),
+                k -> k.equals("spool.root") ? root.toString() : null, Clock.systemUTC());
+
+        Shipper<TestEvent> shipper = s.start("orders api", new TestEncoder(), new CapturingDiagnostics(), substitutions);
+        try {
+            assertThat(root.resolve("spool").resolve("orders_api").resolve(".lock")).exists();
+        } finally {
+            shipper.stop(Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.logbeam.benchmarks.encoder;
+
+import io.logbeam.core.json.EventSerializer;
+import io.logbeam.core.json.JsonSchema;
+import io.logbeam.logback.LogbackEventEncoder;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.event.KeyValuePair;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JSON encoding of one Logback event (level, logger, thread, message, two MDC entries, one key-value, and
+ * optionally an exception with a cause), by Logbeam's {@link EventSerializer} with the Logback adapter's encoder,
+ * against the naive way: build a {@code Map} of the same fields (UUID, ISO time, {@code printStackTrace} text) and
+ * let Jackson's {@code ObjectMapper} write it. Both produce the event's JSON bytes. Single-threaded, so
+ * {@code -prof gc}'s bytes per operation are the encoding's own.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar EncoderBenchmark -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Thread)
+public class EncoderBenchmark {
+
+    private static final String HOST = "ip-10-0-12-34.eu-west-1.compute.internal";
+
+    @Param({"false", "true"})
+    public boolean exception;
+
+    private ILoggingEvent event;
+    private EventSerializer<ILoggingEvent> logbeam;
+    private ObjectMapper mapper;
+
+    @Setup
+    public void setUp() {
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger("com.acme.orders.OrderService");
+        Throwable thrown = exception ? failureAtDepth(20) : null;
+        LoggingEvent e = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "Order {} shipped in {} ms",
+                thrown, new Object[] {"o-1234567", 42});
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("request_id", "req-7f3a9c");
+        mdc.put("user", "alice");
+        e.setMDCPropertyMap(mdc);
+        e.addKeyValuePair(new KeyValuePair("order_id", "o-1234567"));
+        e.setThreadName("http-nio-8080-exec-7");
+        e.prepareForDeferredProcessing();
+        event = e;
+        JsonSchema schema = JsonSchema.builder().host(HOST).lambdaInfo(null).build();
+        logbeam = new EventSerializer<>(schema, new LogbackEventEncoder(), 1024 * 1024, Integer.MAX_VALUE);
+        mapper = new ObjectMapper();
+        System.out.println("\nlogbeam: " + logbeam().length + " bytes: " + new String(logbeam()));
+        System.out.println("jackson: " + naive().length + " bytes: " + new String(naive()));
+    }
+
+    /** An exception with a cause, thrown {@code depth} frames below the caller. */
+    private static Throwable failureAtDepth(int depth) {
+        if (depth > 0) {
+            return failureAtDepth(depth - 1);
+        }
+        return new IllegalStateException("payment failed for order o-1234567",
+                new IOException("Connection reset by peer"));
+    }
+
+    @Benchmark
+    public byte[] logbeam() {
+        return logbeam.serialize(event, "app", null, null).json();
+    }
+
+    /** What an appender written the obvious way does: a Map per event, written by an ObjectMapper. */
+    @Benchmark
+    public byte[] naive() {
+        ILoggingEvent e = event;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("log_type", "app");
+        json.put("log_id", UUID.randomUUID().toString());
+        json.put("time", Instant.ofEpochMilli(e.getTimeStamp()).toString());
+        json.put("level", e.getLevel().toString());
+        json.put("logger", e.getLoggerName());
+        json.put("thread", e.getThreadName());
+        json.put("message", e.getFormattedMessage());
+        json.put("mdc", new LinkedHashMap<>(e.getMDCPropertyMap()));
+        Map<String, Object> kv = new LinkedHashMap<>();
+        for (KeyValuePair pair : e.getKeyValuePairs()) {
+            kv.put(pair.key, pair.value);
+        }
+        json.put("kv", kv);
+        if (e.getThrowableProxy() instanceof ThrowableProxy proxy) {
+            Throwable t = proxy.getThrowable();
+            Map<String, Object> ex = new LinkedHashMap<>();
+            ex.put("class", t.getClass().getName());
+            ex.put("message", t.getMessage());
+            StringWriter stack = new StringWriter();
+            t.printStackTrace(new PrintWriter(stack));
+            ex.put("stack", stack.toString());
+            json.put("exception", ex);
+        }
+        json.put("host", HOST);
+        try {
+            return mapper.writeValueAsBytes(json);
+        } catch (IOException err) {
+            throw new UncheckedIOException(err);
+        }
+    }
+}

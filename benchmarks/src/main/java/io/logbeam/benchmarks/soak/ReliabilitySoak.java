@@ -24,7 +24,7 @@ import java.util.function.Function;
  * events per destination. The scenarios are the ones the test suite runs (appender-core's
  * {@code io.logbeam.core.reliability}, from its test jar) with the same checks; this runs them longer.
  *
- * <p>Run (a little over an hour for everything on two cores):
+ * <p>Run (about an hour for everything on two cores):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.soak.ReliabilitySoak [scenario ...]

@@ -53,7 +53,7 @@ public final class HostileInputScenario {
             Outcome o = run.outcome("hostile input", pathological.size() + " pathological + "
                     + Scenarios.count(profile.hostileEvents()) + " random events" + (target == Target.KINESIS
                     ? ", partitionKey={log_type}" : target == Target.KINESIS_AGGREGATED ? ", partitionKey={kv:tenant}"
-                    : "")).expect(flushed, "flush timed out").note(o2(run) + " truncated");
+                    : "")).expect(flushed, "flush timed out").note(run.stats().getTruncated() + " truncated");
             Scenarios.noLoss(o);
             for (String key : mustBeCut) {
                 Run.Parsed p = stored.get(key);
@@ -65,9 +65,5 @@ public final class HostileInputScenario {
             }
             return Scenarios.record(profile, o);
         }
-    }
-
-    private static long o2(Run run) {
-        return run.stats().getTruncated();
     }
 }

@@ -3,7 +3,6 @@ package io.logbeam.core.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.FaultKind;
 import io.logbeam.testkit.LogsLimits;
@@ -463,9 +462,5 @@ public final class Scenarios {
 
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static List<CapturingFallback.Entry> fallback(Run run) {
-        return run.fallback.entries();
     }
 }

@@ -466,12 +466,13 @@ final class Sender {
             giveUp = "not delivered before the shutdown deadline: " + because.describe();
             stopping = true;
         }
+        if (because.ambiguous()) {
+            // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
+            stats.possibleDuplicates.add(eventCount(entries));
+        }
         if (giveUp != null) {
             giveUp(batch, entries, giveUp, stopping);
             return;
-        }
-        if (because.ambiguous()) {
-            stats.possibleDuplicates.add(eventCount(entries));
         }
         stats.retried.add(entries.size());
         batch.pending = entries;

@@ -384,7 +384,7 @@ public final class Shipper<E> {
             problems.say("the consumer thread did not stop (stuck encoding an event?); events still in the ring are "
                     + "lost: " + (ring.getCursor() - processor.getSequence().get()));
         } else {
-            drainRing();
+            drainRing(deadline);
             handler.drainAll();
         }
         sender.abandon("not delivered before the shutdown deadline");
@@ -420,17 +420,31 @@ public final class Shipper<E> {
         }
     }
 
-    /** Hands events the consumer never reached to the fallback. The consumer thread has ended. */
-    private void drainRing() {
+    /**
+     * Hands events the consumer never reached to the fallback. The consumer thread has ended.
+     *
+     * <p>Application threads may still be publishing: one that saw the appender running, or waited for room
+     * under {@code overflowPolicy=block}, can claim a slot at any moment. So the ring is sealed first: every
+     * free slot is claimed here and never published, after which no publisher can get one (they drop and
+     * count). What publishers claimed before is published within moments (nothing between claim and publish
+     * blocks) and drained; a slot still unpublished at the deadline is counted as dropped, never ignored.
+     */
+    private void drainRing(long deadlineNanos) {
         long next = processor.getSequence().get() + 1;
+        java.util.List<long[]> sealed = seal();
         long cursor = ring.getCursor();
-        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        long waitUntil = Math.max(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+        long unpublished = 0;
         for (long seq = next; seq <= cursor; seq++) {
+            if (isSealed(sealed, seq)) {
+                continue;
+            }
             // A publisher may sit between claim and publish for a moment.
             while (!ring.isAvailable(seq) && System.nanoTime() - waitUntil < 0) {
                 Thread.onSpinWait();
             }
             if (!ring.isAvailable(seq)) {
+                unpublished++;
                 continue;
             }
             Slot<E> slot = ring.get(seq);
@@ -441,6 +455,33 @@ public final class Shipper<E> {
             }
             slot.clear();
         }
+        if (unpublished > 0) {
+            stats.dropped.add(unpublished);
+            droppedWhileStopping.add(unpublished);
+        }
+    }
+
+    /** Claims every free slot of the ring (the consumer has ended, so none frees up); the claimed ranges. */
+    private java.util.List<long[]> seal() {
+        java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        for (int free = (int) ring.remainingCapacity(); free > 0; free = (int) ring.remainingCapacity()) {
+            try {
+                long last = ring.tryNext(free);
+                ranges.add(new long[] {last - free + 1, last});
+            } catch (InsufficientCapacityException e) {
+                // a publisher took a slot meanwhile: claim what is left
+            }
+        }
+        return ranges;
+    }
+
+    private static boolean isSealed(java.util.List<long[]> ranges, long seq) {
+        for (long[] range : ranges) {
+            if (seq >= range[0] && seq <= range[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void join(Thread t, long nanos) {

@@ -27,7 +27,10 @@ public interface ShipperStatsMBean {
     /** Entries sent again after a retryable failure. */
     long getRetried();
 
-    /** Events sent again after an ambiguous failure (they may have arrived twice). */
+    /**
+     * Events that may have arrived twice: sent again, or given to the fallback, after an ambiguous failure
+     * (a timeout or a connection reset after the request was sent).
+     */
     long getPossibleDuplicates();
 
     /** Batches built. */

@@ -91,24 +91,27 @@ final class PartitionKeys {
 
     private static String keyValueText(EventLookup event, String key) {
         Object value = event.keyValue(key);
-        return value == null ? null : String.valueOf(value);
+        // An application object's toString() may throw: that must not cost the event (it would not be encoded).
+        return value == null ? null : io.logbeam.core.json.EventWriter.safeToString(value);
     }
 
     /**
      * {@code key} as a valid partition key: null (random) when absent or empty, cut to 256 characters
-     * without splitting a surrogate pair.
+     * without splitting a surrogate pair, lone surrogates replaced by U+FFFD (the SDK can not encode them:
+     * one such key would fail the whole request, every time it is retried).
      */
     static String usable(String key) {
         if (key == null || key.isEmpty()) {
             return null;
         }
-        if (key.length() <= KinesisLimits.MAX_PARTITION_KEY_CHARS) {
-            return key;
+        String cut = key;
+        if (key.length() > KinesisLimits.MAX_PARTITION_KEY_CHARS) {
+            int end = KinesisLimits.MAX_PARTITION_KEY_CHARS;
+            if (Character.isHighSurrogate(key.charAt(end - 1))) {
+                end--;
+            }
+            cut = key.substring(0, end);
         }
-        int end = KinesisLimits.MAX_PARTITION_KEY_CHARS;
-        if (Character.isHighSurrogate(key.charAt(end - 1))) {
-            end--;
-        }
-        return key.substring(0, end);
+        return io.logbeam.core.json.Utf8Text.fit(cut, Integer.MAX_VALUE);
     }
 }

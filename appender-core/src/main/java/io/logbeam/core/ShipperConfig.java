@@ -14,8 +14,12 @@ public final class ShipperConfig {
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
     /** Default number of concurrent requests. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 2;
-    /** Default number of retries of a failed entry. */
-    public static final int DEFAULT_MAX_RETRIES = 10;
+    /**
+     * Default number of retries of a failed entry: enough that {@link #DEFAULT_RETRY_DEADLINE} is what ends the
+     * retries (with full jitter, 30 retries take about 2.5 minutes on average), so the defaults ride out an outage
+     * of up to a minute.
+     */
+    public static final int DEFAULT_MAX_RETRIES = 30;
     /** Default time after which an event that keeps failing goes to the fallback. */
     public static final Duration DEFAULT_RETRY_DEADLINE = Duration.ofSeconds(60);
     /** Default wait for a free slot under {@link OverflowPolicy#BLOCK}. */

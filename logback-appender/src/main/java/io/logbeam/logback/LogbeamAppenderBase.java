@@ -297,7 +297,7 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         settings.setMaxInFlight(value);
     }
 
-    /** Retries of a failed entry (default 10). */
+    /** Retries of a failed entry (default 30; {@code retryDeadline} usually ends them first). */
     public void setMaxRetries(int value) {
         settings.setMaxRetries(value);
     }

@@ -337,7 +337,7 @@ public abstract class AppenderSettings {
         this.maxInFlight = value;
     }
 
-    /** Retries of a failed entry (default 10). */
+    /** Retries of a failed entry (default 30; {@code retryDeadline} usually ends them first). */
     public void setMaxRetries(int value) {
         this.maxRetries = value;
     }

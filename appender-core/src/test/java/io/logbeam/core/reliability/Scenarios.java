@@ -226,9 +226,10 @@ public final class Scenarios {
     }
 
     /**
-     * The same outage with the default retry settings (maxRetries 10, backoff 100 ms doubling up to 10 s, full
-     * jitter): the retries of the batches in flight end after about 21 s on average, before retryDeadline (60 s),
-     * so a longer outage sends those batches to the fallback. Never lost silently: checked like every scenario.
+     * The same outage with the default retry settings (maxRetries 30, retryDeadline 60 s, backoff 100 ms doubling
+     * up to 10 s, full jitter). With the former default of 10 retries they ended after about 21 s on average, so a
+     * 30 s outage sent the batches in flight to the fallback; what the defaults cost is reported, never lost
+     * silently: checked like every scenario.
      */
     public static Outcome outageDefaultRetries(Target target, Profile profile) {
         return outage(target, profile, false);

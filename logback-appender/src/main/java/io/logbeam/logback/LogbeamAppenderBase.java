@@ -227,6 +227,14 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         settings.setLogTypeFrom(value);
     }
 
+    /**
+     * Prefix of marker names that give the log type (default {@code log_type:}: {@code MarkerFactory.getMarker(
+     * "log_type:audit")} gives {@code audit}); referenced markers count too, {@code logTypeFrom} wins. Empty: off.
+     */
+    public void setLogTypeMarkerPrefix(String value) {
+        settings.setLogTypeMarkerPrefix(value);
+    }
+
     /** Comma-separated log types this appender ships; events of other types are not shipped. Unset ships all. */
     public void setLogTypeAllowList(String value) {
         settings.setLogTypeAllowList(value);

@@ -31,6 +31,11 @@ public final class LogTypes {
     public static final String DEFAULT_LOG_TYPE_FROM = "log_type";
     /** Default {@code logTypeMarkerPrefix}. */
     public static final String DEFAULT_LOG_TYPE_MARKER_PREFIX = "log_type:";
+    /**
+     * The {@code logTypeMarkerPrefix} that turns markers off, like an empty one: Logback never calls a setter
+     * for an empty element, so {@code <logTypeMarkerPrefix></logTypeMarkerPrefix>} keeps the default.
+     */
+    public static final String NO_MARKER_PREFIX = "none";
 
     private final String defaultType;
     private final String from;
@@ -51,7 +56,8 @@ public final class LogTypes {
     /**
      * @param defaultType  the appender's {@code logType}
      * @param from         MDC / key-value name that overrides it per event; null or empty for none
-     * @param markerPrefix marker names starting with it give the type (after {@code from}); null or empty for none
+     * @param markerPrefix marker names starting with it give the type (after {@code from}); null, empty or
+     *                     {@value #NO_MARKER_PREFIX} for none
      * @param allowList    comma-separated types to ship; null or empty ships every type
      */
     public LogTypes(String defaultType, String from, String markerPrefix, String allowList) {
@@ -60,7 +66,8 @@ public final class LogTypes {
         p.throwIfAny();
         this.defaultType = defaultType.trim();
         this.from = from == null || from.isBlank() ? null : from.trim();
-        this.markerPrefix = markerPrefix == null || markerPrefix.isBlank() ? null : markerPrefix.trim();
+        this.markerPrefix = markerPrefix == null || markerPrefix.isBlank()
+                || markerPrefix.trim().equalsIgnoreCase(NO_MARKER_PREFIX) ? null : markerPrefix.trim();
         this.allowList = allowList == null ? Set.of() : Arrays.stream(allowList.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
     }

@@ -46,8 +46,8 @@ class LogTypesTest {
     }
 
     @Test
-    void anEmptyPrefixTurnsMarkersOff() {
-        for (String off : new String[] {null, "", "  "}) {
+    void anEmptyPrefixOrNoneTurnsMarkersOff() {
+        for (String off : new String[] {null, "", "  ", "none", " NONE "}) {
             LogTypes types = new LogTypes("app", "log_type", off, null);
             assertThat(types.markerPrefix()).isNull();
             assertThat(types.resolve(encoder, TestEvent.of("m").markers("log_type:audit"))).isEqualTo("app");

@@ -46,7 +46,7 @@ import java.util.List;
 public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 
     private static final String MESSAGE_ENTRY = "message";
-    private static final int MAX_MARKER_DEPTH = 16;
+    static final int MAX_MARKER_DEPTH = 16;
 
     private static final TriConsumer<String, Object, EventWriter> CONTEXT_ENTRY = (key, value, out) -> {
         try {

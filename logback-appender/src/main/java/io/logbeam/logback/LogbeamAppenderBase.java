@@ -229,7 +229,8 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
 
     /**
      * Prefix of marker names that give the log type (default {@code log_type:}: {@code MarkerFactory.getMarker(
-     * "log_type:audit")} gives {@code audit}); referenced markers count too, {@code logTypeFrom} wins. Empty: off.
+     * "log_type:audit")} gives {@code audit}); referenced markers count too, {@code logTypeFrom} wins. {@code none}:
+     * off (an empty element is ignored by Logback, so it keeps the default).
      */
     public void setLogTypeMarkerPrefix(String value) {
         settings.setLogTypeMarkerPrefix(value);

@@ -271,7 +271,8 @@ public abstract class AppenderSettings {
     /**
      * Markers whose name starts with this give the event's log type, the rest of the name being the type
      * (default {@code log_type:}: the marker {@code log_type:audit} gives {@code audit}); referenced and parent
-     * markers count too. The {@code logTypeFrom} value wins over a marker. Empty: markers never give the type.
+     * markers count too. The {@code logTypeFrom} value wins over a marker. {@code none} (or empty, in Log4j2):
+     * markers never give the type.
      */
     public void setLogTypeMarkerPrefix(String value) {
         this.logTypeMarkerPrefix = value;

@@ -170,12 +170,17 @@ public final class EventWriter {
         out.name(MESSAGE);
         writeText(ThrowableFormatter.message(thrown), caps.value);
         if (!caps.minimal) {
-            CharSequence stack = throwables.stackTrace(thrown, caps.stack + 1);
-            if (stack.length() > caps.stack) {
-                truncated = true;
-            }
             out.name(STACK);
-            writeStack(stack, caps.stack);
+            long mark = out.mark();
+            // Fits whatever it holds at cap/3 chars (3 bytes per char at most): the common case, written directly.
+            if (!throwables.writeStackTrace(thrown, out, caps.stack / 3)) {
+                out.rewind(mark);
+                CharSequence stack = throwables.stackTrace(thrown, caps.stack + 1);
+                if (stack.length() > caps.stack) {
+                    truncated = true;
+                }
+                writeText(stack.toString(), caps.stack);
+            }
             List<Throwable> chain = throwables.causeChain(thrown);
             if (chain.size() > 1) {
                 out.name(CAUSES);
@@ -289,19 +294,6 @@ public final class EventWriter {
             return;
         }
         out.value(fit(value, cap));
-    }
-
-    /**
-     * The stack text straight from the formatter's builder when it surely fits (the common case: a few KB of
-     * ASCII), saving a copy of it as a String; otherwise as any text.
-     */
-    private void writeStack(CharSequence stack, int cap) throws IOException {
-        int length = stack.length();
-        if (length > cap / 3) {
-            writeText(stack.toString(), cap);
-            return;
-        }
-        out.value(stack);
     }
 
     /**

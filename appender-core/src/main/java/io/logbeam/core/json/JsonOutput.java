@@ -172,6 +172,48 @@ final class JsonOutput {
         comma = true;
     }
 
+    /** Opens a string value whose content follows in parts (a stack trace rendered straight into the output). */
+    void startString() {
+        separate();
+        put('"');
+    }
+
+    /** Part of an open string, escaped. */
+    void stringPart(CharSequence text) {
+        part(text, 0, text.length());
+    }
+
+    /** Part of an open string: the decimal digits of {@code value}. */
+    void stringPart(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+        } else {
+            digits(value);
+        }
+    }
+
+    /** Part of an open string that is already escaped UTF-8 (from {@link #copy()} of parts written before). */
+    void escapedPart(byte[] escaped) {
+        raw(escaped);
+    }
+
+    /** Closes the string opened by {@link #startString()}. */
+    void endString() {
+        put('"');
+        comma = true;
+    }
+
+    /** The state to go back to with {@link #rewind(long)}: the size and whether a comma is due. */
+    long mark() {
+        return ((long) size << 1) | (comma ? 1 : 0);
+    }
+
+    /** Forgets what was written since {@code mark}. */
+    void rewind(long mark) {
+        size = (int) (mark >>> 1);
+        comma = (mark & 1) != 0;
+    }
+
     private void separate() {
         if (comma) {
             put(',');
@@ -180,6 +222,11 @@ final class JsonOutput {
 
     private void quoted(CharSequence text, int from, int to) {
         put('"');
+        part(text, from, to);
+        put('"');
+    }
+
+    private void part(CharSequence text, int from, int to) {
         int i = from;
         while (i < to) {
             int n = Math.min(CHUNK, to - i);
@@ -199,7 +246,6 @@ final class JsonOutput {
             encode(chunk, 0, n);
             i += n;
         }
-        put('"');
     }
 
     private void encode(char[] text, int offset, int length) {

@@ -32,10 +32,10 @@ public final class LogTypes {
     /** Default {@code logTypeMarkerPrefix}. */
     public static final String DEFAULT_LOG_TYPE_MARKER_PREFIX = "log_type:";
     /**
-     * The {@code logTypeMarkerPrefix} that turns markers off, like an empty one: Logback never calls a setter
-     * for an empty element, so {@code <logTypeMarkerPrefix></logTypeMarkerPrefix>} keeps the default.
+     * The {@code logTypeFrom} / {@code logTypeMarkerPrefix} value that turns that source off, like an empty one:
+     * Logback never calls a setter for an empty element, so {@code <logTypeFrom></logTypeFrom>} keeps the default.
      */
-    public static final String NO_MARKER_PREFIX = "none";
+    public static final String NONE = "none";
 
     private final String defaultType;
     private final String from;
@@ -57,7 +57,7 @@ public final class LogTypes {
      * @param defaultType  the appender's {@code logType}
      * @param from         MDC / key-value name that overrides it per event; null or empty for none
      * @param markerPrefix marker names starting with it give the type (after {@code from}); null, empty or
-     *                     {@value #NO_MARKER_PREFIX} for none
+     *                     {@value #NONE} for none
      * @param allowList    comma-separated types to ship; null or empty ships every type
      */
     public LogTypes(String defaultType, String from, String markerPrefix, String allowList) {
@@ -65,9 +65,8 @@ public final class LogTypes {
         p.require(defaultType != null && !defaultType.isBlank(), "logType", "must not be empty");
         p.throwIfAny();
         this.defaultType = defaultType.trim();
-        this.from = from == null || from.isBlank() ? null : from.trim();
-        this.markerPrefix = markerPrefix == null || markerPrefix.isBlank()
-                || markerPrefix.trim().equalsIgnoreCase(NO_MARKER_PREFIX) ? null : markerPrefix.trim();
+        this.from = off(from) ? null : from.trim();
+        this.markerPrefix = off(markerPrefix) ? null : markerPrefix.trim();
         this.allowList = allowList == null ? Set.of() : Arrays.stream(allowList.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
@@ -101,6 +100,10 @@ public final class LogTypes {
             }
         }
         return value;
+    }
+
+    private static boolean off(String value) {
+        return value == null || value.isBlank() || value.trim().equalsIgnoreCase(NONE);
     }
 
     /** Whether events of {@code type} are shipped. */

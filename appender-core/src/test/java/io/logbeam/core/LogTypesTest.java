@@ -55,6 +55,14 @@ class LogTypesTest {
     }
 
     @Test
+    void anEmptyLogTypeFromOrNoneTurnsTheNamedValueOff() {
+        for (String off : new String[] {null, "", "  ", "none", " NONE "}) {
+            LogTypes types = new LogTypes("app", off, "log_type:", null);
+            assertThat(types.resolve(encoder, TestEvent.of("m").mdc("log_type", "x"))).isEqualTo("app");
+        }
+    }
+
+    @Test
     void markersStillWorkWhenLogTypeFromIsOff() {
         LogTypes types = new LogTypes("app", "", "log_type:", null);
 

@@ -6,7 +6,9 @@ import io.logbeam.core.send.EncodedEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Turns one framework event into one JSON object of the schema, within a destination's size limit.
@@ -34,6 +36,8 @@ public final class EventSerializer<E> {
     private final EventEncoder<E> encoder;
     private final int maxEventBytes;
     private final JsonOutput out = new JsonOutput();
+    private final byte[] hostField; // null: no host, or written the long way
+    private final List<byte[]> staticFieldBytes; // an entry is null when that field is written the long way
     private final EventWriter writer;
     private final LogIdGenerator ids;
     private final IsoTimeFormatter times = new IsoTimeFormatter();
@@ -62,6 +66,9 @@ public final class EventSerializer<E> {
         this.maxEventBytes = maxEventBytes;
         this.ids = ids;
         this.writer = new EventWriter(schema, out);
+        this.hostField = constantField(schema.host, schema.hostValue);
+        this.staticFieldBytes = schema.staticFields.stream()
+                .map(field -> constantField(field.getKey(), field.getValue())).collect(Collectors.toList());
         this.normal = new EventWriter.Caps(Math.min(maxMessageBytes, maxEventBytes), maxEventBytes, maxEventBytes,
                 Integer.MAX_VALUE, false);
         this.tight = new EventWriter.Caps(maxEventBytes / 2, 8 * 1024, Math.min(64 * 1024, maxEventBytes / 4), 256,
@@ -140,6 +147,20 @@ public final class EventSerializer<E> {
         return done(time, logType, partitionKey, true);
     }
 
+    /**
+     * A constant field encoded once, when its value fits under every cap it may be written with (1,024 bytes
+     * at the least); otherwise null, and it is written with the caps of each attempt.
+     */
+    private static byte[] constantField(JsonName name, String value) {
+        if (value == null || value.length() > 1024 / 3) {
+            return null;
+        }
+        JsonOutput field = new JsonOutput(name.encoded().length + value.length() * 3 + 2);
+        field.name(name);
+        field.value(value);
+        return field.copy();
+    }
+
     private EventWriter.Caps messageCut(int messageCap) {
         return new EventWriter.Caps(messageCap, normal.value, normal.stack, normal.entries, false);
     }
@@ -167,9 +188,9 @@ public final class EventSerializer<E> {
         out.startObject();
         writer.text(schema.logType, logType, Math.min(caps.value, 1024));
         out.name(schema.logId);
-        out.value(logId, 0, LogIdGenerator.LENGTH);
+        out.asciiValue(logId, 0, LogIdGenerator.LENGTH);
         out.name(schema.time);
-        out.value(times.format(time), 0, IsoTimeFormatter.LENGTH);
+        out.asciiValue(times.format(time), 0, IsoTimeFormatter.LENGTH);
         if (schema.timeMillis != null) {
             out.name(schema.timeMillis);
             out.value(time);
@@ -205,7 +226,9 @@ public final class EventSerializer<E> {
     }
 
     private void writeConstants(String requestId) throws IOException {
-        if (schema.hostValue != null) {
+        if (hostField != null) {
+            out.field(hostField);
+        } else if (schema.hostValue != null) {
             writer.text(schema.host, schema.hostValue, 1024);
         }
         if (schema.lambdaInfo != null) {
@@ -225,8 +248,14 @@ public final class EventSerializer<E> {
             out.value(coldStart);
             out.endObject();
         }
-        for (Map.Entry<JsonName, String> field : schema.staticFields) {
-            writer.text(field.getKey(), field.getValue(), writer.valueCap());
+        for (int i = 0; i < staticFieldBytes.size(); i++) {
+            byte[] encoded = staticFieldBytes.get(i);
+            if (encoded != null) {
+                out.field(encoded);
+            } else {
+                Map.Entry<JsonName, String> field = schema.staticFields.get(i);
+                writer.text(field.getKey(), field.getValue(), writer.valueCap());
+            }
         }
     }
 }

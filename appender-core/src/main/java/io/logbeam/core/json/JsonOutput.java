@@ -172,6 +172,31 @@ final class JsonOutput {
         comma = true;
     }
 
+    /**
+     * A string value of characters that need no escaping and are all ASCII (ids, timestamps the core
+     * generates): copied without the per-character checks.
+     */
+    void asciiValue(char[] text, int offset, int length) {
+        separate();
+        ensure(length + 2);
+        byte[] b = bytes;
+        int p = size;
+        b[p++] = '"';
+        for (int i = 0; i < length; i++) {
+            b[p++] = (byte) text[offset + i];
+        }
+        b[p++] = '"';
+        size = p;
+        comma = true;
+    }
+
+    /** A whole {@code "name":value} pair encoded in advance (constant fields such as the host). */
+    void field(byte[] encodedField) {
+        separate();
+        raw(encodedField);
+        comma = true;
+    }
+
     /** Opens a string value whose content follows in parts (a stack trace rendered straight into the output). */
     void startString() {
         separate();

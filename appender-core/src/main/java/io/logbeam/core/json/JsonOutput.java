@@ -283,12 +283,16 @@ final class JsonOutput {
             byte[] b = bytes;
             int p = size;
             while (i < stop) {
+                int plain = copyPlainAscii(text, i, stop, b, p);
+                i += plain;
+                p += plain;
+                if (i == stop) {
+                    break;
+                }
                 char c = text[i];
                 if (c < 0x80) {
                     byte escape = ESCAPES[c];
-                    if (escape == 0) {
-                        b[p++] = (byte) c;
-                    } else if (escape > 0) {
+                    if (escape > 0) {
                         b[p++] = '\\';
                         b[p++] = escape;
                     } else {
@@ -317,6 +321,23 @@ final class JsonOutput {
             }
             size = p;
         }
+    }
+
+    /**
+     * Copies the run of characters that need neither escaping nor multi-byte encoding (most of any log text)
+     * and returns its length: a loop small enough for the JIT to compile tightly.
+     */
+    private static int copyPlainAscii(char[] text, int from, int to, byte[] b, int p) {
+        int i = from;
+        while (i < to) {
+            char c = text[i];
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[p++] = (byte) c;
+            i++;
+        }
+        return i - from;
     }
 
     private static int threeBytes(byte[] b, int p, char c) {

@@ -18,6 +18,7 @@ import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
+import org.apache.logging.log4j.util.StringMap;
 
 import java.util.Map;
 
@@ -32,8 +33,11 @@ import java.util.Map;
  * <ul>
  *   <li>level, logger name, logger FQCN, marker, thrown, instant ({@link MutableInstant#initFrom}), nano time,
  *       thread name, id and priority: references and values;</li>
- *   <li>context data: copied entry by entry into this carrier's own {@link SortedArrayStringMap} (Log4j2 reuses the
- *       event's map);</li>
+ *   <li>context data: the reference when the event's map is frozen ({@link StringMap#isFrozen()}: Log4j2 never
+ *       changes a frozen map, and its default {@code ThreadContext} map gives each event a frozen view of an
+ *       immutable copy; Log4j2's own memento keeps the reference as well), else copied into this carrier's own
+ *       {@link SortedArrayStringMap} (garbage-free mode: the event's map is reused), which copies arrays without
+ *       allocating once it is large enough;</li>
  *   <li>context stack: the reference. Log4j2 fills events with {@code ThreadContext.getImmutableStack()}, a copy
  *       that {@code push}/{@code pop} never change (Log4j2's own memento keeps the reference as well);</li>
  *   <li>the caller's location ({@code getSource()}), only when {@code captureLocation}: it is computed now, from the
@@ -92,7 +96,8 @@ public final class Log4j2EventCarrier implements LogEvent {
 
     private final MutableInstant instant = new MutableInstant();
     private final Text text = new Text();
-    private SortedArrayStringMap contextData = new SortedArrayStringMap();
+    private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
+    private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
     private StringBuilder messageText; // allocated at first use
     private Message message; // text, a kept MapMessage, or null
     private String loggerFqcn;
@@ -137,10 +142,14 @@ public final class Log4j2EventCarrier implements LogEvent {
         threadPriority = event.getThreadPriority();
         endOfBatch = false;
         source = captureLocation ? event.getSource() : null;
-        contextData.clear();
         ReadOnlyStringMap data = event.getContextData();
-        if (data != null) {
-            contextData.putAll(data);
+        if (data instanceof StringMap && ((StringMap) data).isFrozen()) {
+            contextData = data; // immutable, see the class comment
+        } else {
+            if (data != null) {
+                ownContextData.putAll(data); // empty: cleared at the release
+            }
+            contextData = ownContextData;
         }
         contextStack = event.getContextStack();
         copyMessage(event.getMessage());
@@ -190,11 +199,12 @@ public final class Log4j2EventCarrier implements LogEvent {
         source = null;
         threadName = null;
         message = null;
-        if (contextData.size() > MAX_KEPT_CONTEXT_ENTRIES) {
-            contextData = new SortedArrayStringMap();
+        if (ownContextData.size() > MAX_KEPT_CONTEXT_ENTRIES) {
+            ownContextData = new SortedArrayStringMap();
         } else {
-            contextData.clear();
+            ownContextData.clear();
         }
+        contextData = ownContextData;
         StringBuilder out = messageText;
         if (out != null) {
             if (out.capacity() > MAX_KEPT_MESSAGE_CHARS) {

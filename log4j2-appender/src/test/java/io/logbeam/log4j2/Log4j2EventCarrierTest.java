@@ -59,6 +59,25 @@ class Log4j2EventCarrierTest {
     }
 
     @Test
+    void aFrozenContextMapIsKeptAMutableOneIsCopied() {
+        Log4j2EventCarrier carrier = new Log4j2EventCarrier();
+        StringMap frozen = new SortedArrayStringMap();
+        frozen.putValue("user", "u1");
+        frozen.freeze();
+        carrier.copyFrom(event(new SimpleMessage("m")).setContextData(frozen).build(), false);
+        assertThat(carrier.getContextData()).isSameAs(frozen);
+        carrier.clear();
+
+        StringMap reused = new SortedArrayStringMap();
+        reused.putValue("user", "u2");
+        carrier.copyFrom(event(new SimpleMessage("m")).setContextData(reused).build(), false);
+        reused.putValue("user", "changed");
+
+        assertThat(carrier.getContextData()).isNotSameAs(reused);
+        assertThat((String) carrier.getContextData().getValue("user")).isEqualTo("u2");
+    }
+
+    @Test
     void releaseDropsEveryReferenceToTheApplicationsObjects() {
         Log4j2EventCarrier carrier = new Log4j2EventCarrier();
         StringMap context = new SortedArrayStringMap();

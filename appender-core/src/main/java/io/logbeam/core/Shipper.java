@@ -53,6 +53,12 @@ public final class Shipper<E> {
     private final ShipperConfig config;
     private final EventEncoder<E> encoder;
     private final EventCarriers<E> carriers; // null unless the adapter copies into per-slot carriers
+    /**
+     * The slots' carriers by ring index, or null: publishCopy finds its carrier here rather than through the
+     * slot, so the log call does not wait for the slot's (usually cold) memory to be read before it can copy.
+     */
+    private final Object[] carrierByIndex;
+    private final int indexMask;
     private final LogTypes logTypes;
     private final Destination destination;
     private final boolean lambda;
@@ -111,6 +117,15 @@ public final class Shipper<E> {
         this.waitStrategy = new WakeOnDemandWaitStrategy(tick);
         EventCarriers<E> slotCarriers = carriers;
         this.ring = RingBuffer.createMultiProducer(() -> new Slot<>(slotCarriers), config.bufferSize(), waitStrategy);
+        this.indexMask = config.bufferSize() - 1;
+        if (carriers != null) {
+            this.carrierByIndex = new Object[config.bufferSize()];
+            for (int i = 0; i < carrierByIndex.length; i++) {
+                carrierByIndex[i] = ring.get(i).carrier;
+            }
+        } else {
+            this.carrierByIndex = null;
+        }
         // A publish wakes the consumer once per quarter of the ring, not each time (see WakeOnDemandWaitStrategy).
         this.wakeMask = Math.max(1, config.bufferSize() / 4) - 1;
         this.handler = new ShippingHandler<>(encoder, serializer, destination.newBatcher(), destination.partitionKeys(),
@@ -293,11 +308,13 @@ public final class Shipper<E> {
      * Fills the claimed slot's carrier. When the copy fails, the slot is published empty (a claimed sequence must
      * always be published, or the consumer would wait for it forever) and the event counts as dropped.
      */
+    @SuppressWarnings("unchecked")
     private boolean copyInto(Slot<E> slot, E source, EventCopier<E> copier, long seq) {
         boolean copied = false;
         try {
-            copier.copy(source, slot.carrier);
-            slot.event = slot.carrier;
+            E carrier = (E) carrierByIndex[(int) seq & indexMask]; // the same as slot.carrier
+            copier.copy(source, carrier);
+            slot.event = carrier;
             copied = true;
         } catch (RuntimeException | LinkageError e) {
             stats.error("event could not be copied: " + e);

@@ -31,8 +31,8 @@ import java.util.Map;
  *
  * <p>What {@link #copyFrom} takes from the event, on the logging thread:
  * <ul>
- *   <li>level, logger name, logger FQCN, marker, thrown, instant ({@link MutableInstant#initFrom}), nano time,
- *       thread name, id and priority: references and values;</li>
+ *   <li>level, logger name, logger FQCN, marker, thrown, instant, nano time,
+ *       thread name, id and priority: references and values (the instant as its seconds and nanoseconds);</li>
  *   <li>context data: the reference when the event's map is frozen ({@link StringMap#isFrozen()}: Log4j2 never
  *       changes a frozen map, and its default {@code ThreadContext} map gives each event a frozen view of an
  *       immutable copy; Log4j2's own memento keeps the reference as well), else copied into this carrier's own
@@ -61,6 +61,11 @@ import java.util.Map;
  * message builder is cut back to {@code log4j.maxReusableMsgSize} characters (Log4j2's property, default 518) when
  * it grew past that, and the context map is replaced when it held more than {@value #MAX_KEPT_CONTEXT_ENTRIES}
  * entries. The builder is allocated on the carrier's first use, so an idle ring costs little.
+ *
+ * <p>The copy touches as little of the carrier as it can: a carrier is reused only once the ring has gone round, so
+ * its memory is usually out of the logging thread's caches, and each object it has to read on the way (rather than
+ * only write) costs a cache miss during the log call. Hence the instant kept as two fields, and the map and the
+ * builder only read when they are used.
  *
  * <p>Not thread-safe: one thread fills it (the one that claimed the slot), then one thread reads it (the consumer,
  * or the thread stopping the shipper); the ring's sequence publishes the writes.
@@ -94,7 +99,9 @@ public final class Log4j2EventCarrier implements LogEvent {
     private static final EventCopier<LogEvent> WITH_LOCATION = (source, carrier) ->
             ((Log4j2EventCarrier) carrier).copyFrom(source, true);
 
-    private final MutableInstant instant = new MutableInstant();
+    private final MutableInstant instant = new MutableInstant(); // filled from the two fields below when asked
+    private long epochSecond;
+    private int nanoOfSecond;
     private final Text text = new Text();
     private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
@@ -135,7 +142,9 @@ public final class Log4j2EventCarrier implements LogEvent {
         level = event.getLevel();
         marker = event.getMarker();
         thrown = event.getThrown();
-        instant.initFrom(event.getInstant());
+        Instant time = event.getInstant();
+        epochSecond = time.getEpochSecond();
+        nanoOfSecond = time.getNanoOfSecond();
         nanoTime = event.getNanoTime();
         threadName = event.getThreadName();
         threadId = event.getThreadId();
@@ -176,7 +185,7 @@ public final class Log4j2EventCarrier implements LogEvent {
             } else {
                 out.append(original.getFormattedMessage());
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // e.g. an ObjectMessage whose toString() throws: ship the event, say why its text is missing
             out.setLength(0);
             out.append("[message could not be formatted: ").append(e).append(']');
@@ -273,11 +282,13 @@ public final class Log4j2EventCarrier implements LogEvent {
 
     @Override
     public long getTimeMillis() {
-        return instant.getEpochMillisecond();
+        return epochSecond * 1000 + nanoOfSecond / 1_000_000;
     }
 
+    /** The time; a view this carrier reuses (read it before the carrier is released). */
     @Override
     public Instant getInstant() {
+        instant.initFromEpochSecond(epochSecond, nanoOfSecond);
         return instant;
     }
 

@@ -8,10 +8,10 @@ import java.io.IOException;
  * The framework glue: what the core needs to know about a framework's log event. Implemented once by the
  * Logback adapter and once by the Log4j2 adapter.
  *
- * <p>{@link #timeMillis}, {@link #loggerName}, {@link #mdcValue} and {@link #keyValue} may be called on
- * application threads (to resolve the log type, apply the allow-list and the recursion guard before the
- * event takes a ring slot), so they must be cheap and must only read the event snapshot the adapter
- * published. {@link #writeFields} runs on the consumer thread only.
+ * <p>{@link #timeMillis}, {@link #loggerName}, {@link #mdcValue}, {@link #keyValue} and {@link #markerValue}
+ * may be called on application threads (to resolve the log type, apply the allow-list and the recursion
+ * guard before the event takes a ring slot), so they must be cheap and must only read the event snapshot
+ * the adapter published. {@link #writeFields} runs on the consumer thread only.
  *
  * @param <E> the framework's event type, as published (already snapshotted for deferred processing)
  */
@@ -31,6 +31,19 @@ public interface EventEncoder<E> {
      * entries), or null.
      */
     Object keyValue(E event, String key);
+
+    /**
+     * The rest of the name of the first marker whose name starts with {@code prefix} and is longer than it
+     * ({@code log_type:audit} with prefix {@code log_type:} gives {@code audit}), or null. The event's own
+     * markers are looked at first, then the markers they reference (Logback) or their parents (Log4j2), to a
+     * bounded depth so that a cyclic marker graph ends. Runs on the application thread for the log type: must
+     * allocate nothing when the event has no marker. The default: frameworks without markers have none.
+     *
+     * @param prefix not null, not empty
+     */
+    default String markerValue(E event, String prefix) {
+        return null;
+    }
 
     /**
      * Writes the event's own fields in the documented order: level, logger, thread, message, MDC entries,

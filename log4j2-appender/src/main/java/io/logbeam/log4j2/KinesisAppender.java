@@ -12,7 +12,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 /**
  * The {@code <Kinesis>} appender: ships JSON events to a Kinesis Data Streams stream with PutRecords.
  *
- * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}; see
+ * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}; see
  * {@code docs/configuration.md}.
  */
 @Plugin(name = KinesisAppender.ELEMENT, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -45,6 +45,8 @@ public final class KinesisAppender extends LogbeamAppender {
         private String aggregation;
         @PluginBuilderAttribute
         private String compression;
+        @PluginBuilderAttribute
+        private String compressionLevel;
         @PluginBuilderAttribute
         private String maxRecordBytes;
         @PluginBuilderAttribute
@@ -86,6 +88,12 @@ public final class KinesisAppender extends LogbeamAppender {
         /** See {@link KinesisSettings#setCompression}. */
         public Builder setCompression(String value) {
             this.compression = value;
+            return asBuilder();
+        }
+
+        /** See {@link KinesisSettings#setCompressionLevel}. */
+        public Builder setCompressionLevel(int value) {
+            this.compressionLevel = String.valueOf(value);
             return asBuilder();
         }
 

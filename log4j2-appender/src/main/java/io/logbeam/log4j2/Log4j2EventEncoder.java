@@ -33,7 +33,8 @@ import java.util.List;
  *   <li>{@code kv}: the entries of a {@code MapMessage} (except a {@code message} entry used as the message);
  *       numbers and booleans stay JSON numbers and booleans. {@link #keyValue} finds them, so
  *       {@code logTypeFrom} and partition keys can use them.</li>
- *   <li>{@code markers}: the marker, then its parents, each name once.</li>
+ *   <li>{@code markers}: the marker, then its parents, each name once. {@link #markerValue} looks for the
+ *       {@code logTypeMarkerPrefix} in the same names, the marker's own first.</li>
  *   <li>{@code ndc}: the {@code ThreadContext} stack, outermost first.</li>
  *   <li>{@code exception}: {@code getThrown()}; {@code caller}: {@code getSource()}, only with
  *       {@code includeCallerData} (the location is captured on the logging thread).</li>
@@ -48,7 +49,7 @@ import java.util.List;
 public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 
     private static final String MESSAGE_ENTRY = "message";
-    private static final int MAX_MARKER_DEPTH = 16;
+    static final int MAX_MARKER_DEPTH = 16;
 
     private static final TriConsumer<String, Object, EventWriter> CONTEXT_ENTRY = (key, value, out) -> {
         try {
@@ -115,6 +116,59 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
             return ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().getValue(key);
         }
         return null;
+    }
+
+    /**
+     * The event's marker, then (level by level, to {@link #MAX_MARKER_DEPTH}) its parents: the first name that
+     * starts with {@code prefix} gives the rest of it. Nothing is allocated for an event without a marker, nor
+     * for a marker without parents that does not match.
+     */
+    @Override
+    public String markerValue(LogEvent event, String prefix) {
+        Marker marker = event.getMarker();
+        if (marker == null) {
+            return null;
+        }
+        String value = suffix(marker, prefix);
+        return value != null || !marker.hasParents() ? value : inParents(marker, prefix, 1);
+    }
+
+    /** Depth-bounded, so that a cyclic parent graph (or a very deep one) ends. */
+    private static String inParents(Marker marker, String prefix, int depth) {
+        if (depth > MAX_MARKER_DEPTH) {
+            return null;
+        }
+        Marker[] parents = marker.getParents(); // a copy: only for markers that have parents
+        if (parents == null) {
+            return null;
+        }
+        for (Marker parent : parents) {
+            String value = suffix(parent, prefix);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (Marker parent : parents) {
+            if (parent != null && parent.hasParents()) {
+                String value = inParents(parent, prefix, depth + 1);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What follows {@code prefix} in the marker's name; null when the name does not start with it or is only it. */
+    private static String suffix(Marker marker, String prefix) {
+        if (marker == null) {
+            return null;
+        }
+        String name = marker.getName();
+        if (name == null || name.length() <= prefix.length() || !name.startsWith(prefix)) {
+            return null;
+        }
+        return name.substring(prefix.length());
     }
 
     @Override

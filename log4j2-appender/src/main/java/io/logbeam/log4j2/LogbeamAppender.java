@@ -136,6 +136,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String logTypeFrom;
         @PluginBuilderAttribute
+        private String logTypeMarkerPrefix;
+        @PluginBuilderAttribute
         private String logTypeAllowList;
         @PluginBuilderAttribute
         private String fieldNames;
@@ -234,6 +236,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link AppenderSettings#setLogTypeFrom}. */
         public B setLogTypeFrom(String value) {
             this.logTypeFrom = value;
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setLogTypeMarkerPrefix}. */
+        public B setLogTypeMarkerPrefix(String value) {
+            this.logTypeMarkerPrefix = value;
             return asBuilder();
         }
 

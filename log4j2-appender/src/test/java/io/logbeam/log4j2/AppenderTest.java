@@ -100,6 +100,54 @@ class AppenderTest {
     }
 
     @Test
+    void aLogTypeMarkerOrItsParentGivesTheTypeAndTheAllowListFiltersOnIt() {
+        MemoryDestination sink = start("maxBatchDelay=\"20ms\" logTypeAllowList=\"audit,billing\"");
+        Logger logger = context.getLogger("com.acme.Orders");
+        org.apache.logging.log4j.Marker login = MarkerManager.getMarker("APP_LOGIN")
+                .addParents(MarkerManager.getMarker("log_type:billing"));
+
+        logger.info(MarkerManager.getMarker("log_type:audit"), "by marker");
+        logger.info(login, "by a parent marker");
+        logger.info(MarkerManager.getMarker("log_type:debug"), "debug by marker: not allowed");
+        logger.info("app: not allowed");
+        logger.info(MarkerManager.getMarker("log_type:debug"),
+                new StringMapMessage().with("log_type", "audit").with("message", "the map entry wins"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.messages().contains("the map entry wins"));
+        assertThat(sink.json()).extracting(j -> j.get("message").asText() + "=" + j.get("log_type").asText())
+                .containsExactly("by marker=audit", "by a parent marker=billing", "the map entry wins=audit");
+        assertThat(sink.json().get(1).get("markers")).extracting(JsonNode::asText)
+                .containsExactly("APP_LOGIN", "log_type:billing");
+        LogbeamAppender appender = (LogbeamAppender) context.getConfiguration().getAppenders().values().iterator().next();
+        assertThat(appender.stats().getFiltered()).as("counted on the logging thread").isEqualTo(2);
+    }
+
+    @Test
+    void logTypeMarkerPrefixCanBeChanged() {
+        MemoryDestination sink = start("maxBatchDelay=\"20ms\" logTypeMarkerPrefix=\"type=\"");
+        Logger logger = context.getLogger("com.acme.Orders");
+
+        logger.info(MarkerManager.getMarker("type=audit"), "own prefix");
+        logger.info(MarkerManager.getMarker("log_type:audit"), "default prefix");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.delivered().size() == 2);
+        assertThat(sink.json()).extracting(j -> j.get("log_type").asText()).containsExactly("audit", "app");
+    }
+
+    @Test
+    void anEmptyOrNoneLogTypeMarkerPrefixTurnsMarkerTypesOff() {
+        for (String off : new String[] {"", "none"}) {
+            MemoryDestination sink = start("maxBatchDelay=\"20ms\" logTypeMarkerPrefix=\"" + off + "\"");
+
+            context.getLogger("com.acme.Orders").info(MarkerManager.getMarker("log_type:audit"), "off");
+
+            assertThat(awaitOne(sink).get("log_type").asText()).as("logTypeMarkerPrefix='%s'", off).isEqualTo("app");
+            context.stop(10, TimeUnit.SECONDS);
+            context = null;
+        }
+    }
+
+    @Test
     void garbageFreeEventsAreCopiedBeforeTheyAreReused() {
         // Log4j2 reuses the event and message objects in garbage-free mode (the default outside web apps).
         assertThat(Constants.ENABLE_THREADLOCALS).isTrue();

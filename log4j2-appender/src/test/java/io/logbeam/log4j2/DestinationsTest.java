@@ -84,7 +84,8 @@ class DestinationsTest {
     }
 
     private static final String EVERY_SHARED_ATTRIBUTE = "logType=\"orders\" logTypeKey=\"type\" logIdKey=\"id\""
-            + " timeKey=\"ts\" timeMillisKey=\"ts_ms\" logTypeFrom=\"lt\" logTypeAllowList=\"orders,audit\""
+            + " timeKey=\"ts\" timeMillisKey=\"ts_ms\" logTypeFrom=\"lt\" logTypeMarkerPrefix=\"lt=\""
+            + " logTypeAllowList=\"orders,audit\""
             + " fieldNames=\"level=severity,message=msg\" httpClient=\"urlconnection\" requestTimeout=\"5 seconds\""
             + " connectTimeout=\"2 seconds\" bufferSize=\"1024\" overflowPolicy=\"block\" blockTimeout=\"2 seconds\""
             + " maxBatchDelay=\"1 hour\" maxInFlight=\"2\" maxRetries=\"3\" retryDeadline=\"20 seconds\""
@@ -121,10 +122,12 @@ class DestinationsTest {
         ThreadContext.put("lt", "debug");
         logger.warn("not in the allow-list");
         ThreadContext.remove("lt");
+        logger.info(MarkerManager.getMarker("lt=audit"), "audit by marker");
+        logger.info(MarkerManager.getMarker("lt=debug"), "debug by marker: not in the allow-list");
         logger.info("x".repeat(5_000));
         logger.error("failure", new IllegalStateException("boom")); // flushOnLevel: sent now, not in an hour
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> target.events(endpoint, resource).size() == 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> target.events(endpoint, resource).size() == 5);
         Map<String, JsonNode> byMessage = new java.util.HashMap<>();
         for (JsonNode event : target.events(endpoint, resource)) {
             byMessage.put(event.get("msg").asText().substring(0, Math.min(20, event.get("msg").asText().length())), event);
@@ -145,6 +148,7 @@ class DestinationsTest {
         assertThat(placed.get("service").asText()).isEqualTo("orders");
         assertThat(placed.has("host")).isFalse();
         assertThat(byMessage.get("an audit line").get("type").asText()).isEqualTo("audit");
+        assertThat(byMessage.get("audit by marker").get("type").asText()).isEqualTo("audit");
         assertThat(byMessage.get("failure").get("exception").get("message").asText()).isEqualTo("boom");
         JsonNode longOne = byMessage.get("x".repeat(20));
         assertThat(longOne.get("msg").asText().length()).isLessThanOrEqualTo(2_000);
@@ -154,7 +158,7 @@ class DestinationsTest {
         ObjectName mbean = new ObjectName("io.logbeam:type=Appender,name=" + ObjectName.quote(name));
         await().atMost(Duration.ofSeconds(10)).until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Delivered").equals(4L));
+                .until(() -> ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Delivered").equals(5L));
     }
 
     @org.junit.jupiter.api.Test

@@ -115,6 +115,116 @@ class Log4j2EventEncoderTest {
     }
 
     @Test
+    void markerValueIsNullWithoutAMarkerOrWithoutAMatchingOne() {
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).build(), "log_type:")).isNull();
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(MarkerManager.getMarker("ENC_OTHER"))
+                .build(), "log_type:")).isNull();
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(MarkerManager.getMarker("log_type:"))
+                .build(), "log_type:")).as("the prefix alone").isNull();
+    }
+
+    @Test
+    void markerValueLooksAtTheMarkerFirstThenAtItsParentsLevelByLevel() {
+        Marker typed = MarkerManager.getMarker("log_type:enc-parent");
+        Marker audit = MarkerManager.getMarker("ENC_TYPED_AUDIT").addParents(MarkerManager.getMarker("ENC_TYPED_ALL"),
+                typed);
+        Marker login = MarkerManager.getMarker("ENC_TYPED_LOGIN").addParents(audit);
+
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(audit).build(), "log_type:"))
+                .isEqualTo("enc-parent");
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(login).build(), "log_type:"))
+                .as("a grandparent").isEqualTo("enc-parent");
+        Marker own = MarkerManager.getMarker("log_type:enc-own").addParents(audit);
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(own).build(), "log_type:"))
+                .as("the event's own marker first").isEqualTo("enc-own");
+    }
+
+    @Test
+    void markerValueFollowsParentsDownToTheDepthLimitOnly() {
+        Marker atLimit = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH, "log_type:at-limit", "ENC_CHAIN_A");
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(atLimit).build(), "log_type:"))
+                .isEqualTo("at-limit");
+        Marker tooDeep = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH + 1, "log_type:too-deep", "ENC_CHAIN_B");
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(tooDeep).build(), "log_type:"))
+                .isNull();
+    }
+
+    /** A marker whose ancestor {@code depth} levels up is named {@code top}. */
+    private static Marker chainAbove(int depth, String top, String names) {
+        Marker current = MarkerManager.getMarker(top);
+        for (int level = depth - 1; level >= 0; level--) {
+            current = MarkerManager.getMarker(names + "_" + level).setParents(current);
+        }
+        return current;
+    }
+
+    @Test
+    void markerValueEndsOnACyclicParentGraph() {
+        CyclicMarker a = new CyclicMarker("ENC_CYCLE_A");
+        CyclicMarker b = new CyclicMarker("ENC_CYCLE_B");
+        a.parents = new Marker[] {b};
+        b.parents = new Marker[] {a};
+
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(a).build(), "log_type:")).isNull();
+
+        b.parents = new Marker[] {a, new CyclicMarker("log_type:enc-cycle")};
+        assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(a).build(), "log_type:"))
+                .isEqualTo("enc-cycle");
+    }
+
+    /** A marker whose parents may form a cycle, whatever MarkerManager's own markers allow. */
+    private static final class CyclicMarker implements Marker {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private Marker[] parents;
+
+        CyclicMarker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Marker addParents(Marker... markers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Marker[] getParents() {
+            return parents;
+        }
+
+        @Override
+        public boolean hasParents() {
+            return parents != null && parents.length > 0;
+        }
+
+        @Override
+        public boolean isInstanceOf(Marker m) {
+            return false;
+        }
+
+        @Override
+        public boolean isInstanceOf(String name) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(Marker marker) {
+            return false;
+        }
+
+        @Override
+        public Marker setParents(Marker... markers) {
+            this.parents = markers;
+            return this;
+        }
+    }
+
+    @Test
     void mapMessageEntriesAreKeyValuesWithTheirJsonTypes() throws IOException {
         MapMessage<?, Object> map = new MapMessage<>();
         map.with("orderId", "o-1").with("amount", 42).with("price", new BigDecimal("9.99")).with("paid", true)

@@ -14,7 +14,7 @@ import io.logbeam.core.kinesis.KinesisSettings;
  * }</pre>
  *
  * Besides the shared properties of {@link LogbeamAppenderBase}: {@code streamName} (or {@code streamArn}),
- * {@code partitionKey}, {@code aggregation}, {@code compression}, {@code maxRecordBytes},
+ * {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes},
  * {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}. See
  * {@code docs/configuration.md} and {@code docs/kinesis.md}.
  */
@@ -51,6 +51,11 @@ public class KinesisAppender extends LogbeamAppenderBase<KinesisSettings> {
     /** {@code none} (default) or {@code gzip}, applied to each record's data. */
     public void setCompression(String value) {
         settings.setCompression(value);
+    }
+
+    /** gzip level with {@code compression=gzip}: 1 (fastest) .. 9 (smallest), default 6; ignored without gzip. */
+    public void setCompressionLevel(int value) {
+        settings.setCompressionLevel(value);
     }
 
     /** Largest record, data plus partition key (default 1 MiB; raise for streams with a larger MaxRecordSizeInKiB). */

@@ -23,9 +23,9 @@ import java.util.Map;
  * exceptions, and caller data when it was captured.
  *
  * <p>The event must have been snapshotted with {@link ILoggingEvent#prepareForDeferredProcessing()} before
- * it is published: {@link #writeFields} runs later on the shipper's consumer thread. {@link #mdcValue} and
- * {@link #keyValue} run on the application thread and allocate nothing. Stateless, so one instance serves
- * every appender.
+ * it is published: {@link #writeFields} runs later on the shipper's consumer thread. {@link #mdcValue},
+ * {@link #keyValue} and {@link #markerValue} run on the application thread; the first two allocate nothing,
+ * the marker lookup nothing for an event without markers. Stateless, so one instance serves every appender.
  */
 public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
 
@@ -62,6 +62,70 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
             }
         }
         return null;
+    }
+
+    /**
+     * The event's markers in order, then (level by level, to {@link #MAX_MARKER_DEPTH}) the markers they
+     * reference: the first name that starts with {@code prefix} gives the rest of it.
+     */
+    @Override
+    public String markerValue(ILoggingEvent event, String prefix) {
+        List<Marker> markers = event.getMarkerList();
+        if (markers == null) {
+            return null;
+        }
+        int count = markers.size();
+        for (int i = 0; i < count; i++) {
+            String value = suffix(markers.get(i), prefix);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            Marker marker = markers.get(i);
+            if (marker != null && marker.hasReferences()) {
+                String value = inReferences(marker, prefix, 1);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Depth-bounded, so that a cyclic reference graph (possible with other Marker implementations) ends. */
+    private static String inReferences(Marker marker, String prefix, int depth) {
+        if (depth > MAX_MARKER_DEPTH) {
+            return null;
+        }
+        for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
+            String value = suffix(references.next(), prefix);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
+            Marker reference = references.next();
+            if (reference != null && reference.hasReferences()) {
+                String value = inReferences(reference, prefix, depth + 1);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What follows {@code prefix} in the marker's name; null when the name does not start with it or is only it. */
+    private static String suffix(Marker marker, String prefix) {
+        if (marker == null) {
+            return null;
+        }
+        String name = marker.getName();
+        if (name == null || name.length() <= prefix.length() || !name.startsWith(prefix)) {
+            return null;
+        }
+        return name.substring(prefix.length());
     }
 
     @Override

@@ -227,6 +227,15 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         settings.setLogTypeFrom(value);
     }
 
+    /**
+     * Prefix of marker names that give the log type (default {@code log_type:}: {@code MarkerFactory.getMarker(
+     * "log_type:audit")} gives {@code audit}); referenced markers count too, {@code logTypeFrom} wins. {@code none}:
+     * off (an empty element is ignored by Logback, so it keeps the default).
+     */
+    public void setLogTypeMarkerPrefix(String value) {
+        settings.setLogTypeMarkerPrefix(value);
+    }
+
     /** Comma-separated log types this appender ships; events of other types are not shipped. Unset ships all. */
     public void setLogTypeAllowList(String value) {
         settings.setLogTypeAllowList(value);

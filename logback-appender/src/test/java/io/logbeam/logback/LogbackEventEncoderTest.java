@@ -145,6 +145,127 @@ class LogbackEventEncoderTest {
     }
 
     @Test
+    void markerValueIsNullWithoutMarkersOrWithoutAMatchingOne() {
+        logger.info("no marker");
+        assertThat(encoder.markerValue(last(), "log_type:")).isNull();
+
+        logger.info(MarkerFactory.getDetachedMarker("AUDIT"), "other marker");
+        assertThat(encoder.markerValue(last(), "log_type:")).isNull();
+
+        logger.info(MarkerFactory.getDetachedMarker("log_type:"), "the prefix alone");
+        assertThat(encoder.markerValue(last(), "log_type:")).isNull();
+    }
+
+    @Test
+    void markerValueLooksAtTheEventsMarkersFirstThenAtTheMarkersTheyReference() {
+        Marker nested = MarkerFactory.getDetachedMarker("log_type:nested");
+        Marker security = MarkerFactory.getDetachedMarker("SECURITY");
+        security.add(MarkerFactory.getDetachedMarker("CONFIDENTIAL"));
+        security.add(nested);
+
+        logger.info(security, "referenced");
+        assertThat(encoder.markerValue(last(), "log_type:")).isEqualTo("nested");
+
+        logger.atInfo().addMarker(security).addMarker(MarkerFactory.getDetachedMarker("log_type:own")).log("own");
+        assertThat(encoder.markerValue(last(), "log_type:")).as("an event's own marker before references")
+                .isEqualTo("own");
+
+        Marker outer = MarkerFactory.getDetachedMarker("OUTER");
+        outer.add(security);
+        logger.info(outer, "two levels down");
+        assertThat(encoder.markerValue(last(), "log_type:")).isEqualTo("nested");
+    }
+
+    @Test
+    void markerValueEndsOnACyclicReferenceGraph() {
+        CyclicMarker a = new CyclicMarker("A");
+        CyclicMarker b = new CyclicMarker("B");
+        a.references.add(b);
+        b.references.add(a);
+
+        logger.info(a, "cycle without a type");
+        assertThat(encoder.markerValue(last(), "log_type:")).isNull();
+
+        CyclicMarker typed = new CyclicMarker("log_type:deep");
+        b.references.add(typed);
+        logger.info(a, "cycle with a type");
+        assertThat(encoder.markerValue(last(), "log_type:")).isEqualTo("deep");
+    }
+
+    @Test
+    void markerValueFollowsReferencesDownToTheDepthLimitOnly() {
+        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH, "log_type:at-limit"), "at the limit");
+        assertThat(encoder.markerValue(last(), "log_type:")).isEqualTo("at-limit");
+
+        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH + 1, "log_type:too-deep"), "below it");
+        assertThat(encoder.markerValue(last(), "log_type:")).isNull();
+    }
+
+    /** A chain of references whose marker {@code depth} levels below the top is named {@code last}. */
+    private static Marker chainEndingIn(int depth, String last) {
+        Marker top = MarkerFactory.getDetachedMarker("L0");
+        Marker current = top;
+        for (int level = 1; level <= depth; level++) {
+            Marker next = MarkerFactory.getDetachedMarker(level == depth ? last : "L" + level);
+            current.add(next);
+            current = next;
+        }
+        return top;
+    }
+
+    /** A marker implementation that, unlike SLF4J's, lets references form a cycle. */
+    private static final class CyclicMarker implements Marker {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final List<Marker> references = new ArrayList<>();
+
+        CyclicMarker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public void add(Marker reference) {
+            references.add(reference);
+        }
+
+        @Override
+        public boolean remove(Marker reference) {
+            return references.remove(reference);
+        }
+
+        @Override
+        @Deprecated
+        public boolean hasChildren() {
+            return hasReferences();
+        }
+
+        @Override
+        public boolean hasReferences() {
+            return !references.isEmpty();
+        }
+
+        @Override
+        public java.util.Iterator<Marker> iterator() {
+            return references.iterator();
+        }
+
+        @Override
+        public boolean contains(Marker other) {
+            return false; // not needed here; a real implementation would search the graph
+        }
+
+        @Override
+        public boolean contains(String other) {
+            return false;
+        }
+    }
+
+    @Test
     void writesTheThrowableWithCausesAndSuppressed() throws IOException {
         IllegalStateException root = new IllegalStateException("disk full");
         RuntimeException cause = new RuntimeException("write failed", root);

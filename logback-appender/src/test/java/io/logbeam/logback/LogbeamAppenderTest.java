@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 import java.time.Duration;
@@ -196,6 +197,49 @@ class LogbeamAppenderTest {
                 .containsExactly("allowed by key-value", "allowed by MDC");
         assertThat(beam().stats().getFiltered()).isEqualTo(2);
         assertThat(listAppender().list).as("other appenders still get every event").hasSize(4);
+    }
+
+    @Test
+    void aLogTypeMarkerGivesTheTypeAndTheAllowListFiltersOnIt() {
+        configure("<logTypeAllowList>audit,billing</logTypeAllowList>\n<maxBatchDelay>50 millis</maxBatchDelay>\n"
+                + "<jmx>false</jmx>\n");
+        Logger logger = context.getLogger("com.acme.Orders");
+        Marker security = MarkerFactory.getDetachedMarker("SECURITY");
+        security.add(MarkerFactory.getMarker("log_type:billing"));
+
+        logger.info(MarkerFactory.getMarker("log_type:audit"), "by marker");
+        logger.info(security, "by a referenced marker");
+        logger.info(MarkerFactory.getMarker("log_type:debug"), "debug by marker: not allowed");
+        logger.info("app: not allowed");
+        logger.atInfo().addMarker(MarkerFactory.getMarker("log_type:debug")).addKeyValue("log_type", "audit")
+                .log("the key-value wins over the marker");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> beam().stats().getSettled() == 3);
+        assertThat(destination().json()).extracting(j -> j.get("message").asText() + "=" + j.get("log_type").asText())
+                .containsExactly("by marker=audit", "by a referenced marker=billing",
+                        "the key-value wins over the marker=audit");
+        assertThat(destination().json().get(0).get("markers").get(0).asText()).as("still written as a marker")
+                .isEqualTo("log_type:audit");
+        assertThat(beam().stats().getFiltered()).isEqualTo(2);
+    }
+
+    @Test
+    void logTypeMarkerPrefixCanBeChangedOrTurnedOff() {
+        configure("<logTypeMarkerPrefix>type=</logTypeMarkerPrefix>\n<maxBatchDelay>50 millis</maxBatchDelay>\n"
+                + "<jmx>false</jmx>\n");
+        Logger logger = context.getLogger("com.acme.Orders");
+        logger.info(MarkerFactory.getMarker("type=audit"), "own prefix");
+        logger.info(MarkerFactory.getMarker("log_type:audit"), "default prefix no longer counts");
+        await().atMost(Duration.ofSeconds(10)).until(() -> destination().events().size() == 2);
+        assertThat(destination().json()).extracting(j -> j.get("log_type").asText()).containsExactly("audit", "app");
+        context.stop();
+        MemoryDestination.reset(destinationId);
+
+        configure("<logTypeMarkerPrefix>none</logTypeMarkerPrefix>\n<maxBatchDelay>50 millis</maxBatchDelay>\n"
+                + "<jmx>false</jmx>\n");
+        context.getLogger("com.acme.Orders").info(MarkerFactory.getMarker("log_type:audit"), "off");
+        await().atMost(Duration.ofSeconds(10)).until(() -> destination().events().size() == 1);
+        assertThat(destination().json().get(0).get("log_type").asText()).isEqualTo("app");
     }
 
     @Test

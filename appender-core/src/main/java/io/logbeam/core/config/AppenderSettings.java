@@ -42,6 +42,7 @@ public abstract class AppenderSettings {
     private String timeKey = "time";
     private String timeMillisKey;
     private String logTypeFrom = LogTypes.DEFAULT_LOG_TYPE_FROM;
+    private String logTypeMarkerPrefix = LogTypes.DEFAULT_LOG_TYPE_MARKER_PREFIX;
     private String logTypeAllowList;
     private String fieldNames;
     private String region;
@@ -106,7 +107,7 @@ public abstract class AppenderSettings {
             Diagnostics diagnostics, Substitutions substitutions) {
         ConfigException.Collector problems = new ConfigException.Collector();
         ShipperConfig config = attempt(problems, () -> shipperConfig(name));
-        LogTypes logTypes = attempt(problems, () -> new LogTypes(logType, logTypeFrom, logTypeAllowList));
+        LogTypes logTypes = attempt(problems, () -> new LogTypes(logType, logTypeFrom, logTypeMarkerPrefix, logTypeAllowList));
         JsonSchema schema = attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         Fallback fallbackImpl = attempt(problems, this::fallback);
@@ -125,7 +126,7 @@ public abstract class AppenderSettings {
         ConfigException.Collector problems = new ConfigException.Collector();
         Substitutions substitutions = new Substitutions();
         attempt(problems, () -> shipperConfig("validation"));
-        attempt(problems, () -> new LogTypes(logType, logTypeFrom, logTypeAllowList));
+        attempt(problems, () -> new LogTypes(logType, logTypeFrom, logTypeMarkerPrefix, logTypeAllowList));
         attempt(problems, () -> schema(substitutions));
         AwsSettings aws = attempt(problems, this::awsSettings);
         attempt(problems, this::fallback);
@@ -282,7 +283,17 @@ public abstract class AppenderSettings {
         this.logTypeFrom = value;
     }
 
-    /** Comma-separated log types this appender ships; unset ships all. */
+    /**
+     * Markers whose name starts with this give the event's log type, the rest of the name being the type
+     * (default {@code log_type:}: the marker {@code log_type:audit} gives {@code audit}); referenced and parent
+     * markers count too. The {@code logTypeFrom} value wins over a marker. {@code none} (or empty, in Log4j2):
+     * markers never give the type.
+     */
+    public void setLogTypeMarkerPrefix(String value) {
+        this.logTypeMarkerPrefix = value;
+    }
+
+    /** Comma-separated log types this appender ships (the resolved type, whatever its source); unset ships all. */
     public void setLogTypeAllowList(String value) {
         this.logTypeAllowList = value;
     }

@@ -4,22 +4,16 @@ import io.logbeam.core.EventEncoder;
 import io.logbeam.core.LambdaContext;
 import io.logbeam.core.send.EncodedEvent;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Turns one framework event into one JSON object of the schema, within a destination's size limit.
  *
- * <p>One Jackson generator writes every event into one reused buffer; the only allocation per event is
+ * <p>Every event is written into one reused buffer ({@link JsonOutput}); the only allocation per event is
  * the final byte array. An event that does not fit is encoded again with tighter caps (message cut to
  * what fits, then long values and stacks, then only the core fields) and marked {@code "truncated":true}.
  * An adapter that throws while writing still yields a valid event that says what happened. Not
@@ -32,13 +26,18 @@ public final class EventSerializer<E> {
     /** Smallest event size limit accepted: the minimal form of an event must always fit. */
     public static final int MIN_EVENT_BYTES = 8 * 1024;
 
-    private static final SerializableString ENCODING_ERROR = new SerializedString("encoding_error");
+    private static final JsonName ENCODING_ERROR = new JsonName("encoding_error");
+    private static final JsonName FUNCTION = new JsonName("function");
+    private static final JsonName VERSION = new JsonName("version");
+    private static final JsonName REQUEST_ID = new JsonName("request_id");
+    private static final JsonName COLD_START = new JsonName("cold_start");
 
     private final JsonSchema schema;
     private final EventEncoder<E> encoder;
     private final int maxEventBytes;
-    private final JsonFactory factory;
-    private final ReusableByteOutput out = new ReusableByteOutput();
+    private final JsonOutput out = new JsonOutput();
+    private final byte[] hostField; // null: no host, or written the long way
+    private final List<byte[]> staticFieldBytes; // an entry is null when that field is written the long way
     private final EventWriter writer;
     private final LogIdGenerator ids;
     private final IsoTimeFormatter times = new IsoTimeFormatter();
@@ -46,8 +45,6 @@ public final class EventSerializer<E> {
     private final EventWriter.Caps normal;
     private final EventWriter.Caps tight;
     private final EventWriter.Caps minimal;
-    private final java.util.function.LongSupplier positionOfOutput = this::position;
-    private JsonGenerator gen;
     private boolean coldStart; // of the event being encoded
 
     /**
@@ -68,18 +65,15 @@ public final class EventSerializer<E> {
         this.encoder = encoder;
         this.maxEventBytes = maxEventBytes;
         this.ids = ids;
-        this.writer = new EventWriter(schema);
-        JsonFactoryBuilder builder = new JsonFactoryBuilder();
-        builder.rootValueSeparator((String) null);
-        builder.disable(JsonWriteFeature.ESCAPE_NON_ASCII);
-        builder.disable(StreamWriteFeature.AUTO_CLOSE_TARGET);
-        this.factory = builder.build();
+        this.writer = new EventWriter(schema, out);
+        this.hostField = constantField(schema.host, schema.hostValue);
+        this.staticFieldBytes = schema.staticFields.stream()
+                .map(field -> constantField(field.getKey(), field.getValue())).collect(Collectors.toList());
         this.normal = new EventWriter.Caps(Math.min(maxMessageBytes, maxEventBytes), maxEventBytes, maxEventBytes,
                 Integer.MAX_VALUE, false);
         this.tight = new EventWriter.Caps(maxEventBytes / 2, 8 * 1024, Math.min(64 * 1024, maxEventBytes / 4), 256,
                 false);
         this.minimal = new EventWriter.Caps(maxEventBytes / 4, 1024, 0, 0, true);
-        this.gen = newGenerator();
     }
 
     /**
@@ -138,7 +132,7 @@ public final class EventSerializer<E> {
         } catch (RuntimeException e) {
             failure = e; // a broken toString() or adapter bug: still ship what we know
         } catch (IOException e) {
-            failure = new UncheckedIOException(e);
+            failure = new UncheckedIOException(e); // only an adapter can throw it
         }
         try {
             attempt(event, logType, time, requestId, minimal, failure);
@@ -151,6 +145,20 @@ public final class EventSerializer<E> {
             throw new IllegalStateException("minimal form of the event exceeds " + maxEventBytes + " bytes");
         }
         return done(time, logType, partitionKey, true);
+    }
+
+    /**
+     * A constant field encoded once, when its value fits under every cap it may be written with (1,024 bytes
+     * at the least); otherwise null, and it is written with the caps of each attempt.
+     */
+    private static byte[] constantField(JsonName name, String value) {
+        if (value == null || value.length() > 1024 / 3) {
+            return null;
+        }
+        JsonOutput field = new JsonOutput(name.encoded().length + value.length() * 3 + 2);
+        field.name(name);
+        field.value(value);
+        return field.copy();
     }
 
     private EventWriter.Caps messageCut(int messageCap) {
@@ -176,42 +184,32 @@ public final class EventSerializer<E> {
     private int attempt(E event, String logType, long time, String requestId, EventWriter.Caps caps,
             RuntimeException failure) throws IOException {
         out.reset();
-        boolean ok = false;
-        try {
-            writer.reset(gen, caps, positionOfOutput);
-            gen.writeStartObject();
-            writer.text(schema.logType, logType, Math.min(caps.value, 1024));
-            gen.writeFieldName(schema.logId);
-            gen.writeString(logId, 0, LogIdGenerator.LENGTH);
-            gen.writeFieldName(schema.time);
-            gen.writeString(times.format(time), 0, IsoTimeFormatter.LENGTH);
-            if (schema.timeMillis != null) {
-                gen.writeFieldName(schema.timeMillis);
-                gen.writeNumber(time);
-            }
-            if (failure == null) {
-                encoder.writeFields(event, writer);
-            } else {
-                writer.markTruncated();
-                writeBestEffort(event);
-                writer.text(ENCODING_ERROR, EventWriter.safeToString(failure), 1024);
-            }
-            writer.close();
-            writeConstants(requestId);
-            if (writer.truncated() || caps != normal) {
-                gen.writeFieldName(schema.truncated);
-                gen.writeBoolean(true);
-            }
-            gen.writeEndObject();
-            gen.flush();
-            ok = true;
-            return out.size();
-        } finally {
-            if (!ok) {
-                // The generator's state is unknown after a failure mid-object: start from a fresh one.
-                gen = newGenerator();
-            }
+        writer.reset(caps);
+        out.startObject();
+        writer.text(schema.logType, logType, Math.min(caps.value, 1024));
+        out.name(schema.logId);
+        out.asciiValue(logId, 0, LogIdGenerator.LENGTH);
+        out.name(schema.time);
+        out.asciiValue(times.format(time), 0, IsoTimeFormatter.LENGTH);
+        if (schema.timeMillis != null) {
+            out.name(schema.timeMillis);
+            out.value(time);
         }
+        if (failure == null) {
+            encoder.writeFields(event, writer);
+        } else {
+            writer.markTruncated();
+            writeBestEffort(event);
+            writer.text(ENCODING_ERROR, EventWriter.safeToString(failure), 1024);
+        }
+        writer.close();
+        writeConstants(requestId);
+        if (writer.truncated() || caps != normal) {
+            out.name(schema.truncated);
+            out.value(true);
+        }
+        out.endObject();
+        return out.size();
     }
 
     /** After the adapter failed: the message alone, if even that can be had. */
@@ -228,37 +226,36 @@ public final class EventSerializer<E> {
     }
 
     private void writeConstants(String requestId) throws IOException {
-        if (schema.hostValue != null) {
+        if (hostField != null) {
+            out.field(hostField);
+        } else if (schema.hostValue != null) {
             writer.text(schema.host, schema.hostValue, 1024);
         }
         if (schema.lambdaInfo != null) {
-            gen.writeFieldName(schema.lambda);
-            gen.writeStartObject();
-            gen.writeStringField("function", schema.lambdaInfo.functionName());
+            out.name(schema.lambda);
+            out.startObject();
+            out.name(FUNCTION);
+            out.value(schema.lambdaInfo.functionName());
             if (schema.lambdaInfo.functionVersion() != null) {
-                gen.writeStringField("version", schema.lambdaInfo.functionVersion());
+                out.name(VERSION);
+                out.value(schema.lambdaInfo.functionVersion());
             }
             if (requestId != null) {
-                gen.writeFieldName("request_id");
-                gen.writeString(Utf8Text.fit(requestId, 256));
+                out.name(REQUEST_ID);
+                out.value(Utf8Text.fit(requestId, 256));
             }
-            gen.writeBooleanField("cold_start", coldStart);
-            gen.writeEndObject();
+            out.name(COLD_START);
+            out.value(coldStart);
+            out.endObject();
         }
-        for (Map.Entry<SerializableString, String> field : schema.staticFields) {
-            writer.text(field.getKey(), field.getValue(), writer.valueCap());
-        }
-    }
-
-    private long position() {
-        return out.size() + gen.getOutputBuffered();
-    }
-
-    private JsonGenerator newGenerator() {
-        try {
-            return factory.createGenerator(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory stream: can not happen
+        for (int i = 0; i < staticFieldBytes.size(); i++) {
+            byte[] encoded = staticFieldBytes.get(i);
+            if (encoded != null) {
+                out.field(encoded);
+            } else {
+                Map.Entry<JsonName, String> field = schema.staticFields.get(i);
+                writer.text(field.getKey(), field.getValue(), writer.valueCap());
+            }
         }
     }
 }

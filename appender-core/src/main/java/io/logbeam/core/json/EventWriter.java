@@ -1,8 +1,5 @@
 package io.logbeam.core.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -38,27 +35,30 @@ public final class EventWriter {
 
     private enum Open { NONE, MDC, KV, MARKERS, NDC }
 
+    private static final JsonName CLASS = new JsonName("class");
+    private static final JsonName MESSAGE = new JsonName("message");
+    private static final JsonName STACK = new JsonName("stack");
+    private static final JsonName CAUSES = new JsonName("causes");
+    private static final JsonName METHOD = new JsonName("method");
+    private static final JsonName FILE = new JsonName("file");
+    private static final JsonName LINE = new JsonName("line");
+
     private final JsonSchema schema;
-    private static final int INITIAL_CHARS = 4096;
-    private static final int MAX_KEPT_CHARS = 256 * 1024;
 
     private final ThrowableFormatter throwables = new ThrowableFormatter();
-    private char[] chars = new char[INITIAL_CHARS];
-    private JsonGenerator gen;
+    private final JsonOutput out;
     private Caps caps;
     private Open open = Open.NONE;
     private int entries;
     private boolean truncated;
     private long messageSpan;
-    private java.util.function.LongSupplier position;
 
-    EventWriter(JsonSchema schema) {
+    EventWriter(JsonSchema schema, JsonOutput out) {
         this.schema = schema;
+        this.out = out;
     }
 
-    void reset(JsonGenerator generator, Caps newCaps, java.util.function.LongSupplier outputPosition) {
-        this.gen = generator;
-        this.position = outputPosition;
+    void reset(Caps newCaps) {
         this.messageSpan = 0;
         this.caps = newCaps;
         this.open = Open.NONE;
@@ -112,10 +112,10 @@ public final class EventWriter {
     /** The formatted message; cut (and the event marked truncated) beyond the message cap. */
     public void message(String message) throws IOException {
         close();
-        gen.writeFieldName(schema.message);
-        long before = position.getAsLong();
+        out.name(schema.message);
+        int before = out.size();
         writeText(message, caps.message);
-        messageSpan = position.getAsLong() - before;
+        messageSpan = out.size() - before;
     }
 
     /** Bytes the message value took in the output of the last attempt (escapes and quotes included). */
@@ -128,7 +128,7 @@ public final class EventWriter {
         if (!includesMdc() || !enter(Open.MDC, schema.mdc, false)) {
             return;
         }
-        gen.writeFieldName(fit(key == null ? "null" : key, caps.value));
+        out.name(fit(key == null ? "null" : key, caps.value));
         writeText(value, caps.value);
     }
 
@@ -137,7 +137,7 @@ public final class EventWriter {
         if (!includesKeyValues() || !enter(Open.KV, schema.kv, false)) {
             return;
         }
-        gen.writeFieldName(fit(key == null ? "null" : key, caps.value));
+        out.name(fit(key == null ? "null" : key, caps.value));
         writeValue(value);
     }
 
@@ -163,36 +163,41 @@ public final class EventWriter {
             return;
         }
         close();
-        gen.writeFieldName(schema.exception);
-        gen.writeStartObject();
-        gen.writeFieldName("class");
+        out.name(schema.exception);
+        out.startObject();
+        out.name(CLASS);
         writeText(ThrowableFormatter.className(thrown), caps.value);
-        gen.writeFieldName("message");
+        out.name(MESSAGE);
         writeText(ThrowableFormatter.message(thrown), caps.value);
         if (!caps.minimal) {
-            CharSequence stack = throwables.stackTrace(thrown, caps.stack + 1);
-            if (stack.length() > caps.stack) {
-                truncated = true;
+            out.name(STACK);
+            long mark = out.mark();
+            // Fits whatever it holds at cap/3 chars (3 bytes per char at most): the common case, written directly.
+            if (!throwables.writeStackTrace(thrown, out, caps.stack / 3)) {
+                out.rewind(mark);
+                CharSequence stack = throwables.stackTrace(thrown, caps.stack + 1);
+                if (stack.length() > caps.stack) {
+                    truncated = true;
+                }
+                writeText(stack.toString(), caps.stack);
             }
-            gen.writeFieldName("stack");
-            writeStack(stack, caps.stack);
             List<Throwable> chain = throwables.causeChain(thrown);
             if (chain.size() > 1) {
-                gen.writeFieldName("causes");
-                gen.writeStartArray();
+                out.name(CAUSES);
+                out.startArray();
                 for (int i = 1; i < chain.size(); i++) {
                     Throwable cause = chain.get(i);
-                    gen.writeStartObject();
-                    gen.writeFieldName("class");
+                    out.startObject();
+                    out.name(CLASS);
                     writeText(ThrowableFormatter.className(cause), caps.value);
-                    gen.writeFieldName("message");
+                    out.name(MESSAGE);
                     writeText(ThrowableFormatter.message(cause), caps.value);
-                    gen.writeEndObject();
+                    out.endObject();
                 }
-                gen.writeEndArray();
+                out.endArray();
             }
         }
-        gen.writeEndObject();
+        out.endObject();
     }
 
     /**
@@ -200,17 +205,17 @@ public final class EventWriter {
      */
     public void exception(String className, String message, String stackTrace) throws IOException {
         close();
-        gen.writeFieldName(schema.exception);
-        gen.writeStartObject();
-        gen.writeFieldName("class");
+        out.name(schema.exception);
+        out.startObject();
+        out.name(CLASS);
         writeText(className, caps.value);
-        gen.writeFieldName("message");
+        out.name(MESSAGE);
         writeText(message, caps.value);
         if (!caps.minimal && stackTrace != null) {
-            gen.writeFieldName("stack");
+            out.name(STACK);
             writeText(stackTrace, caps.stack);
         }
-        gen.writeEndObject();
+        out.endObject();
     }
 
     /** Where the log call was made; only written when caller data is included. */
@@ -219,17 +224,17 @@ public final class EventWriter {
             return;
         }
         close();
-        gen.writeFieldName(schema.caller);
-        gen.writeStartObject();
-        gen.writeFieldName("class");
+        out.name(schema.caller);
+        out.startObject();
+        out.name(CLASS);
         writeText(className, caps.value);
-        gen.writeFieldName("method");
+        out.name(METHOD);
         writeText(methodName, caps.value);
-        gen.writeFieldName("file");
+        out.name(FILE);
         writeText(fileName, caps.value);
-        gen.writeFieldName("line");
-        gen.writeNumber(line);
-        gen.writeEndObject();
+        out.name(LINE);
+        out.value(line);
+        out.endObject();
     }
 
     /** Closes an open MDC / key-value / marker / stack group. */
@@ -237,11 +242,11 @@ public final class EventWriter {
         switch (open) {
             case MDC:
             case KV:
-                gen.writeEndObject();
+                out.endObject();
                 break;
             case MARKERS:
             case NDC:
-                gen.writeEndArray();
+                out.endArray();
                 break;
             default:
                 break;
@@ -250,7 +255,7 @@ public final class EventWriter {
     }
 
     /** Text value with the writer's repair and the value cap, for the core's own fields. */
-    void text(SerializableString key, String value, int cap) throws IOException {
+    void text(JsonName key, String value, int cap) throws IOException {
         stringField(key, value, cap);
     }
 
@@ -258,14 +263,14 @@ public final class EventWriter {
         return caps.value;
     }
 
-    private boolean enter(Open group, SerializableString key, boolean array) throws IOException {
+    private boolean enter(Open group, JsonName key, boolean array) throws IOException {
         if (open != group) {
             close();
-            gen.writeFieldName(key);
+            out.name(key);
             if (array) {
-                gen.writeStartArray();
+                out.startArray();
             } else {
-                gen.writeStartObject();
+                out.startObject();
             }
             open = group;
             entries = 0;
@@ -277,47 +282,28 @@ public final class EventWriter {
         return true;
     }
 
-    private void stringField(SerializableString key, String value, int cap) throws IOException {
+    private void stringField(JsonName key, String value, int cap) throws IOException {
         close();
-        gen.writeFieldName(key);
+        out.name(key);
         writeText(value, cap);
     }
 
     private void writeText(String value, int cap) throws IOException {
         if (value == null) {
-            gen.writeNull();
+            out.nullValue();
             return;
         }
-        String fitted = Utf8Text.fit(value, cap);
-        if (fitted.length() < value.length()) {
-            truncated = true;
-        }
-        gen.writeString(fitted);
+        out.value(fit(value, cap));
     }
 
     /**
-     * The stack text straight from the formatter's builder when it surely fits and needs no repair (the common
-     * case: a few KB of ASCII), saving a copy of it as a String; otherwise as any text.
+     * {@code text} within {@code cap} UTF-8 bytes. Text of at most cap/3 chars fits whatever it holds, since the
+     * output writes a lone surrogate as U+FFFD (3 bytes): no need to scan it (most values are short).
      */
-    private void writeStack(CharSequence stack, int cap) throws IOException {
-        int length = stack.length();
-        if (length > cap / 3 || !Utf8Text.isWellFormed(stack)) {
-            writeText(stack.toString(), cap);
-            return;
-        }
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        for (int i = 0; i < length; i++) {
-            chars[i] = stack.charAt(i);
-        }
-        gen.writeString(chars, 0, length);
-        if (chars.length > MAX_KEPT_CHARS) {
-            chars = new char[INITIAL_CHARS]; // one huge trace must not pin its buffer
-        }
-    }
-
     private String fit(String text, int cap) {
+        if (text.length() <= cap / 3) {
+            return text;
+        }
         String fitted = Utf8Text.fit(text, cap);
         if (fitted.length() < text.length()) {
             truncated = true;
@@ -327,24 +313,24 @@ public final class EventWriter {
 
     private void writeValue(Object value) throws IOException {
         if (value == null) {
-            gen.writeNull();
+            out.nullValue();
         } else if (value instanceof String) {
             writeText((String) value, caps.value);
         } else if (value instanceof Boolean) {
-            gen.writeBoolean((Boolean) value);
+            out.value(((Boolean) value).booleanValue());
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            gen.writeNumber(((Number) value).longValue());
+            out.value(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isFinite(d)) {
-                gen.writeNumber(d);
+                out.number(Double.toString(d));
             } else {
-                gen.writeString(Double.toString(d)); // JSON has no NaN or Infinity
+                out.value(Double.toString(d)); // JSON has no NaN or Infinity
             }
         } else if (value instanceof BigDecimal) {
-            gen.writeNumber((BigDecimal) value);
+            out.number(((BigDecimal) value).toString());
         } else if (value instanceof BigInteger) {
-            gen.writeNumber((BigInteger) value);
+            out.number(value.toString());
         } else {
             writeText(safeToString(value), caps.value);
         }

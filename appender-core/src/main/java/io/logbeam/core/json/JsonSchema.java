@@ -2,9 +2,6 @@ package io.logbeam.core.json;
 
 import io.logbeam.core.ConfigException;
 
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,30 +21,30 @@ public final class JsonSchema {
     public static final Set<String> FIELDS = Set.of("log_type", "log_id", "time", "time_millis", "level", "logger",
             "thread", "message", "mdc", "kv", "markers", "ndc", "exception", "caller", "host", "truncated", "lambda");
 
-    final SerializableString logType;
-    final SerializableString logId;
-    final SerializableString time;
-    final SerializableString timeMillis; // null when the epoch-millis field is off
-    final SerializableString level;
-    final SerializableString logger;
-    final SerializableString thread;
-    final SerializableString message;
-    final SerializableString mdc;
-    final SerializableString kv;
-    final SerializableString markers;
-    final SerializableString ndc;
-    final SerializableString exception;
-    final SerializableString caller;
-    final SerializableString host;
-    final SerializableString truncated;
-    final SerializableString lambda;
+    final JsonName logType;
+    final JsonName logId;
+    final JsonName time;
+    final JsonName timeMillis; // null when the epoch-millis field is off
+    final JsonName level;
+    final JsonName logger;
+    final JsonName thread;
+    final JsonName message;
+    final JsonName mdc;
+    final JsonName kv;
+    final JsonName markers;
+    final JsonName ndc;
+    final JsonName exception;
+    final JsonName caller;
+    final JsonName host;
+    final JsonName truncated;
+    final JsonName lambda;
 
     final boolean includeMdc;
     final boolean includeKeyValues;
     final boolean includeMarkers;
     final boolean includeCallerData;
     final String hostValue; // null when includeHost is false
-    final List<Map.Entry<SerializableString, String>> staticFields;
+    final List<Map.Entry<JsonName, String>> staticFields;
     final LambdaInfo lambdaInfo; // null outside AWS Lambda
 
     private JsonSchema(Builder b) {
@@ -55,7 +52,7 @@ public final class JsonSchema {
         logType = name(n, "log_type");
         logId = name(n, "log_id");
         time = name(n, "time");
-        timeMillis = b.timeMillisKey == null ? null : new SerializedString(b.timeMillisKey);
+        timeMillis = b.timeMillisKey == null ? null : new JsonName(b.timeMillisKey);
         level = name(n, "level");
         logger = name(n, "logger");
         thread = name(n, "thread");
@@ -74,14 +71,14 @@ public final class JsonSchema {
         includeMarkers = b.includeMarkers;
         includeCallerData = b.includeCallerData;
         hostValue = b.includeHost ? b.hostValue : null;
-        List<Map.Entry<SerializableString, String>> statics = new ArrayList<>();
-        b.staticFields.forEach((k, v) -> statics.add(Map.entry(new SerializedString(k), v)));
+        List<Map.Entry<JsonName, String>> statics = new ArrayList<>();
+        b.staticFields.forEach((k, v) -> statics.add(Map.entry(new JsonName(k), v)));
         staticFields = List.copyOf(statics);
         lambdaInfo = b.lambdaInfo;
     }
 
-    private static SerializableString name(Map<String, String> names, String field) {
-        return new SerializedString(names.getOrDefault(field, field));
+    private static JsonName name(Map<String, String> names, String field) {
+        return new JsonName(names.getOrDefault(field, field));
     }
 
     /** A builder with the defaults of the documented schema. */
@@ -91,17 +88,17 @@ public final class JsonSchema {
 
     /** The key under which the log type is written. */
     public String logTypeKey() {
-        return logType.getValue();
+        return logType.value();
     }
 
     /** The key under which the log id is written. */
     public String logIdKey() {
-        return logId.getValue();
+        return logId.value();
     }
 
     /** The key under which the ISO-8601 time is written. */
     public String timeKey() {
-        return time.getValue();
+        return time.value();
     }
 
     /** Whether MDC entries are written. */

@@ -18,8 +18,9 @@ import java.util.Set;
  * huge string only to have it cut later. Not thread-safe; owned by the consumer thread.
  *
  * <p>The text of each frame ({@code StackTraceElement.toString()}, which builds a new string every time) is
- * remembered for the frames seen last: the same exceptions tend to be logged again and again, and rendering
- * their frames was most of the time and allocation of encoding an event with a stack trace.
+ * remembered for the frames seen last, and so is its line as escaped JSON bytes: the same exceptions tend to
+ * be logged again and again, and rendering and escaping their frames was most of the time and allocation of
+ * encoding an event with a stack trace. {@link #writeStackTrace} copies those bytes straight into the output.
  */
 public final class ThrowableFormatter {
 
@@ -31,21 +32,46 @@ public final class ThrowableFormatter {
     private final StringBuilder text = new StringBuilder(4096);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> chain = new ArrayList<>();
-    private final Map<FrameKey, String> frameTexts = new HashMap<>();
+    private final Map<FrameKey, Frame> frames = new HashMap<>();
     private final FrameKey probe = new FrameKey();
+    private final JsonOutput scratch = new JsonOutput(256);
+    private JsonOutput json; // null: rendering into the text builder
+    private long written;
     private int maxChars;
 
     /** Formats {@code thrown}; the returned builder is reused by the next call. */
     public CharSequence stackTrace(Throwable thrown, int maxChars) {
         text.setLength(0);
-        seen.clear();
-        this.maxChars = maxChars;
-        print(thrown, null, "", "", 0);
-        seen.clear();
+        json = null;
+        render(thrown, maxChars);
         if (text.length() > maxChars) {
             text.setLength(maxChars);
         }
         return text;
+    }
+
+    /**
+     * Writes the trace of {@code thrown} as one JSON string value into {@code out}, if it takes at most
+     * {@code maxChars} chars; otherwise writes part of it and returns false, and the caller rewinds.
+     */
+    boolean writeStackTrace(Throwable thrown, JsonOutput out, int maxChars) {
+        json = out;
+        try {
+            out.startString();
+            render(thrown, maxChars);
+            out.endString();
+            return written <= maxChars;
+        } finally {
+            json = null;
+        }
+    }
+
+    private void render(Throwable thrown, int maxChars) {
+        seen.clear();
+        this.maxChars = maxChars;
+        written = 0;
+        print(thrown, null, "", "", 0);
+        seen.clear();
     }
 
     /**
@@ -111,7 +137,7 @@ public final class ThrowableFormatter {
     }
 
     private boolean full() {
-        return text.length() >= maxChars;
+        return written >= maxChars;
     }
 
     private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
@@ -119,21 +145,30 @@ public final class ThrowableFormatter {
             return;
         }
         if (!seen.add(t)) {
-            text.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(className(t)).append("]\n");
+            append(prefix, caption, "[CIRCULAR REFERENCE: ");
+            append(className(t));
+            append("]\n");
             return;
         }
         if (depth >= MAX_DEPTH) {
-            text.append(prefix).append(caption).append("[... causes beyond depth ").append(MAX_DEPTH).append(" omitted]\n");
+            append(prefix, caption, "[... causes beyond depth ");
+            append(MAX_DEPTH);
+            append(" omitted]\n");
             return;
         }
         StackTraceElement[] frames = framesOf(t);
         int inCommon = enclosing == null ? 0 : framesInCommon(frames, enclosing);
-        text.append(prefix).append(caption).append(headline(t)).append('\n');
+        append(prefix, caption, headline(t));
+        append("\n");
         for (int i = 0; i < frames.length - inCommon && !full(); i++) {
-            text.append(prefix).append("\tat ").append(frameText(frames[i])).append('\n');
+            append(prefix);
+            appendLine(frames[i]);
         }
         if (inCommon > 0) {
-            text.append(prefix).append("\t... ").append(inCommon).append(" more\n");
+            append(prefix);
+            append("\t... ");
+            append(inCommon);
+            append(" more\n");
         }
         for (Throwable suppressed : suppressedOf(t)) {
             if (suppressed != null) {
@@ -146,23 +181,87 @@ public final class ThrowableFormatter {
         }
     }
 
-    /** {@code frame.toString()}, remembered. */
-    private String frameText(StackTraceElement frame) {
-        if (frame == null) {
-            return "null";
+    private void append(String first, String second, String third) {
+        append(first);
+        append(second);
+        append(third);
+    }
+
+    private void append(String part) {
+        written += part.length();
+        if (json == null) {
+            text.append(part);
+        } else {
+            json.stringPart(part);
         }
-        probe.set(frame);
-        String text = frameTexts.get(probe);
-        if (text == null) {
-            text = frame.toString();
-            if (frameTexts.size() >= MAX_CACHED_FRAMES) {
-                frameTexts.clear();
+    }
+
+    private void append(int number) {
+        written += digits(number);
+        if (json == null) {
+            text.append(number);
+        } else {
+            json.stringPart(number);
+        }
+    }
+
+    private static int digits(int number) {
+        int count = number < 0 ? 2 : 1;
+        for (int n = Math.abs(number / 10); n > 0; n /= 10) {
+            count++;
+        }
+        return count;
+    }
+
+    /** {@code \tat <frame>\n}. */
+    private void appendLine(StackTraceElement element) {
+        Frame frame = frame(element);
+        written += frame.text.length() + 5;
+        if (json == null) {
+            text.append("\tat ").append(frame.text).append('\n');
+        } else {
+            json.escapedPart(frame.jsonLine(scratch));
+        }
+    }
+
+    /** {@code frame.toString()} and its escaped line, remembered. */
+    private Frame frame(StackTraceElement element) {
+        if (element == null) {
+            return new Frame("null");
+        }
+        probe.set(element);
+        Frame frame = frames.get(probe);
+        if (frame == null) {
+            frame = new Frame(element.toString());
+            if (frames.size() >= MAX_CACHED_FRAMES) {
+                frames.clear();
             }
             FrameKey key = new FrameKey();
-            key.set(frame);
-            frameTexts.put(key, text);
+            key.set(element);
+            frames.put(key, frame);
         }
-        return text;
+        return frame;
+    }
+
+    /** A frame's text, and its whole line as escaped JSON string content, made when first needed. */
+    private static final class Frame {
+        final String text;
+        private byte[] jsonLine;
+
+        Frame(String text) {
+            this.text = text;
+        }
+
+        byte[] jsonLine(JsonOutput scratch) {
+            if (jsonLine == null) {
+                scratch.reset();
+                scratch.stringPart("\tat ");
+                scratch.stringPart(text);
+                scratch.stringPart("\n");
+                jsonLine = scratch.copy();
+            }
+            return jsonLine;
+        }
     }
 
     /**

@@ -14,6 +14,26 @@ public enum Compression {
      */
     GZIP;
 
+    /** Fastest {@code compressionLevel}. */
+    public static final int MIN_LEVEL = 1;
+    /** Smallest-output {@code compressionLevel}. */
+    public static final int MAX_LEVEL = 9;
+    /** Default {@code compressionLevel}: zlib's default, what {@code Deflater.DEFAULT_COMPRESSION} means. */
+    public static final int DEFAULT_LEVEL = 6;
+
+    /**
+     * Checks the {@code compressionLevel} property.
+     *
+     * @throws ConfigException naming {@code compressionLevel} when it is not 1 .. 9
+     */
+    public static int checkLevel(int level) {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw new ConfigException("compressionLevel", level + " is out of range: " + MIN_LEVEL + " (fastest) .. "
+                    + MAX_LEVEL + " (smallest), default " + DEFAULT_LEVEL + "; it applies with compression=gzip");
+        }
+        return level;
+    }
+
     /**
      * Parses the {@code compression} property: {@code none} or {@code gzip}, any case.
      *

@@ -22,6 +22,7 @@ final class GzipCompressor {
         this(Deflater.DEFAULT_COMPRESSION);
     }
 
+    /** @param level zlib level, 1 (fastest) .. 9 (smallest), or {@link Deflater#DEFAULT_COMPRESSION} (6) */
     GzipCompressor(int level) {
         this.deflater = new Deflater(level, true); // raw deflate: the gzip framing is ours
     }

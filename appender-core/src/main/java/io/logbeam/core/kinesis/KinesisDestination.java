@@ -49,6 +49,7 @@ public final class KinesisDestination implements Destination {
     private final PartitionKeys.Spec partitionKey;
     private final boolean aggregation;
     private final Compression compression;
+    private final int compressionLevel;
     private final int maxRecordBytes;
     private final int maxRequestBytes;
     private final int aggregationMaxBytes;
@@ -68,6 +69,7 @@ public final class KinesisDestination implements Destination {
         this.partitionKey = partitionKey;
         this.aggregation = b.aggregation;
         this.compression = compression;
+        this.compressionLevel = b.compressionLevel;
         this.maxRecordBytes = b.maxRecordBytes;
         this.maxRequestBytes = b.maxRequestBytes;
         this.aggregationMaxBytes = b.aggregationMaxBytes == 0 ? b.maxRecordBytes : b.aggregationMaxBytes;
@@ -104,7 +106,7 @@ public final class KinesisDestination implements Destination {
     @Override
     public Batcher newBatcher() {
         boolean gzip = compression == Compression.GZIP;
-        RecordFactory records = new RecordFactory(maxRecordBytes, gzip ? new GzipCompressor() : null);
+        RecordFactory records = new RecordFactory(maxRecordBytes, gzip ? new GzipCompressor(compressionLevel) : null);
         RandomPartitionKeys randomKeys = new RandomPartitionKeys();
         if (aggregation) {
             return new AggregatingBatcher(maxRecordBytes, maxRequestBytes, aggregationMaxBytes, gzip, records,
@@ -240,6 +242,7 @@ public final class KinesisDestination implements Destination {
         private String partitionKey = "random";
         private boolean aggregation;
         private String compression = "none";
+        private int compressionLevel = Compression.DEFAULT_LEVEL;
         private int maxRecordBytes = KinesisLimits.DEFAULT_MAX_RECORD_BYTES;
         private int maxRequestBytes = KinesisLimits.DEFAULT_MAX_REQUEST_BYTES;
         private int aggregationMaxBytes;
@@ -288,6 +291,12 @@ public final class KinesisDestination implements Destination {
         /** {@code none} (default) or {@code gzip}. */
         public Builder compression(String value) {
             this.compression = value;
+            return this;
+        }
+
+        /** gzip level, 1 (fastest) .. 9 (smallest), default 6 (zlib's default); used with {@code gzip} only. */
+        public Builder compressionLevel(int value) {
+            this.compressionLevel = value;
             return this;
         }
 
@@ -358,6 +367,8 @@ public final class KinesisDestination implements Destination {
             }
             PartitionKeys.Spec key = attempt(problems, () -> PartitionKeys.parse(partitionKey, substitutions));
             Compression comp = attempt(problems, () -> Compression.parse(compression));
+            // Checked with or without gzip: a typo should not wait until someone turns compression on.
+            attempt(problems, () -> Compression.checkLevel(compressionLevel));
             if (maxRecordBytes < KinesisLimits.MIN_RECORD_BYTES || maxRecordBytes > KinesisLimits.MAX_CONFIGURABLE_BYTES) {
                 problems.add("maxRecordBytes", maxRecordBytes + " is out of range: " + KinesisLimits.MIN_RECORD_BYTES
                         + " .. " + KinesisLimits.MAX_CONFIGURABLE_BYTES + " (10 MiB, for streams with a raised "

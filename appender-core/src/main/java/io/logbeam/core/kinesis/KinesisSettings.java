@@ -23,6 +23,7 @@ public final class KinesisSettings extends AppenderSettings {
     private String partitionKey = "random";
     private boolean aggregation;
     private String compression = "none";
+    private int compressionLevel = Compression.DEFAULT_LEVEL;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int aggregationMaxBytes;
@@ -34,7 +35,7 @@ public final class KinesisSettings extends AppenderSettings {
             ConfigException.Collector problems) {
         return KinesisDestination.builder().aws(aws).substitutions(substitutions).streamName(streamName)
                 .streamArn(streamArn).partitionKey(partitionKey).aggregation(aggregation).compression(compression)
-                .maxRecordBytes(maxRecordBytes).maxRequestBytes(maxRequestBytes)
+                .compressionLevel(compressionLevel).maxRecordBytes(maxRecordBytes).maxRequestBytes(maxRequestBytes)
                 .aggregationMaxBytes(aggregationMaxBytes).autoCreate(autoCreate).shardCount(shardCount)
                 .build(problems);
     }
@@ -66,6 +67,15 @@ public final class KinesisSettings extends AppenderSettings {
     /** {@code none} (default) or {@code gzip}, applied to each record's data (plain or aggregated). */
     public void setCompression(String value) {
         this.compression = value;
+    }
+
+    /**
+     * gzip level with {@code compression=gzip}: 1 (fastest) .. 9 (smallest); default 6, zlib's default. Level 1
+     * costs the consumer thread several times less CPU for somewhat larger records (see {@code docs/kinesis.md}).
+     * Ignored without gzip.
+     */
+    public void setCompressionLevel(int value) {
+        this.compressionLevel = value;
     }
 
     /** Largest record, data plus partition key (default 1 MiB; up to 10 MiB for streams with a raised MaxRecordSizeInKiB). */

@@ -96,6 +96,30 @@ class EventSerializerTest {
     }
 
     @Test
+    void constantFieldsAreWrittenTheSameWhetherEncodedOnceOrPerEvent() throws IOException {
+        String longValue = "v\"\u00e9".repeat(2_000); // beyond what is encoded once: written per attempt, capped
+        JsonSchema constants = JsonSchema.builder().host("h\u00f6st\"1").staticField("env", "prod\n")
+                .staticField("long", longValue).staticField("after", "x").lambdaInfo(null).build();
+        EventSerializer<TestEvent> s = new EventSerializer<>(constants, new TestEncoder(), ONE_MIB, Integer.MAX_VALUE);
+
+        for (int i = 0; i < 2; i++) {
+            JsonNode json = parse(s.serialize(TestEvent.of("hi").mdc("a", "b"), "t", null, null));
+            assertThat(json.get("host").asText()).isEqualTo("h\u00f6st\"1");
+            assertThat(json.get("env").asText()).isEqualTo("prod\n");
+            assertThat(json.get("long").asText()).isEqualTo(longValue);
+            assertThat(json.get("after").asText()).isEqualTo("x");
+            assertThat(json.has("truncated")).isFalse();
+        }
+        // In the minimal form (an event too large even when cut) the long value obeys the 1,024-byte cap.
+        EventSerializer<TestEvent> small = new EventSerializer<>(constants, new TestEncoder(),
+                EventSerializer.MIN_EVENT_BYTES, Integer.MAX_VALUE);
+        JsonNode minimal = parse(small.serialize(TestEvent.of("m").mdc("k", "x".repeat(20_000)), "t", null, null));
+        assertThat(minimal.get("long").asText().length()).isLessThan(1_024);
+        assertThat(minimal.get("env").asText()).isEqualTo("prod\n");
+        assertThat(minimal.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void hostileTextAlwaysYieldsValidJsonThatRoundTrips() throws IOException {
         Random random = new Random(42);
         EventSerializer<TestEvent> s = serializer(ONE_MIB);

@@ -50,6 +50,29 @@ class ThrowableFormatterTest {
         assertThat(formatter.stackTrace(thrown, Integer.MAX_VALUE).toString()).isEqualTo(expected);
     }
 
+    @Test
+    void writesTheSameTraceAsEscapedJsonWhenItFits() throws IOException {
+        IllegalStateException thrown = new IllegalStateException("outer \"quoted\" \u00e9", new IOException("inner"));
+        thrown.addSuppressed(new IllegalArgumentException("suppressed"));
+        JsonOutput out = new JsonOutput();
+
+        for (int round = 0; round < 2; round++) { // the second time from the remembered frame lines
+            out.reset();
+            assertThat(formatter.writeStackTrace(thrown, out, Integer.MAX_VALUE)).isTrue();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.copy()).asText())
+                    .isEqualTo(printed(thrown));
+        }
+    }
+
+    @Test
+    void saysWhenTheTraceDoesNotFit() {
+        Throwable thrown = new RuntimeException("x".repeat(100));
+        JsonOutput out = new JsonOutput();
+
+        assertThat(formatter.writeStackTrace(thrown, out, 50)).isFalse();
+        assertThat(formatter.stackTrace(thrown, 50)).hasSize(50);
+    }
+
     private static String printed(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));

@@ -57,6 +57,25 @@ class KinesisSettingsTest {
     }
 
     @Test
+    void compressionLevelIsOneToNineAndCheckedEvenWithoutGzip() {
+        for (int level : new int[] {0, 10, -1}) {
+            assertThat(badProperties(s -> {
+                s.setCompression("gzip");
+                s.setCompressionLevel(level);
+            })).as("level %d", level).containsExactly("compressionLevel");
+            assertThat(badProperties(s -> s.setCompressionLevel(level))).containsExactly("compressionLevel");
+        }
+        for (int level : new int[] {1, 6, 9}) {
+            assertThat(badProperties(s -> {
+                s.setCompression("gzip");
+                s.setCompressionLevel(level);
+            })).isEmpty();
+        }
+        assertThatThrownBy(() -> Compression.checkLevel(10)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compressionLevel").hasMessageContaining("1 (fastest) .. 9 (smallest)");
+    }
+
+    @Test
     void sizesMustBeConsistent() {
         assertThat(badProperties(s -> s.setMaxRecordBytes(1000))).containsExactly("maxRecordBytes");
         assertThat(badProperties(s -> {

@@ -58,6 +58,12 @@ class FaultScenariosTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Target.class)
+    void anOutageWithASpoolLosesNothingEvenWithAShortRetryBudget(Target target) {
+        Scenarios.outageWithSpool(target, PROFILE).assertOk();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Target.class)
     void anOutageWithASmallRingDropsAnExactCountAndSaysSo(Target target) {
         Scenarios.outageSmallRing(target, PROFILE).assertOk();
     }

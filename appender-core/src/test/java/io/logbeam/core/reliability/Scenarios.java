@@ -8,6 +8,10 @@ import io.logbeam.testkit.FaultKind;
 import io.logbeam.testkit.LogsLimits;
 import io.logbeam.testkit.ResetMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -266,6 +270,62 @@ public final class Scenarios {
                 noLoss(o);
             }
             return record(profile, o);
+        }
+    }
+
+    /**
+     * The endpoint goes down with a small ring, one request in flight and a retry budget far shorter than the
+     * outage, but with a spool: batches that run out of retries, and those the consumer can not hand to the
+     * sender while the ring fills, are written to the spool instead of reaching the fallback or being dropped,
+     * and the spool is replayed once the endpoint is back. Nothing is dropped, nothing reaches the fallback, and
+     * the endpoint stores every event (checked by log_id like every scenario).
+     */
+    public static Outcome outageWithSpool(Target target, Profile profile) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("logbeam-spool-scenario");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Run run = Run.on(target).label("spool").tune(s -> {
+            s.setBufferSize(256);
+            s.setMaxInFlight(1);
+            s.setMaxRetries(2);
+            s.setRetryDeadline("1 second");
+            s.setSpoolDirectory(directory.toString());
+        }).start()) {
+            run.endpoint.faults().down(profile.outage());
+            long downAt = System.nanoTime();
+            run.publishPaced(profile.events(), profile.outage());
+            await().atMost(profile.outage().plusSeconds(30)).until(run.endpoint::isRunning);
+            long downMillis = (System.nanoTime() - downAt) / 1_000_000;
+            // flush does not wait for the replay of what is already in the spool: wait for the spool to empty.
+            await().atMost(Duration.ofSeconds(120)).until(() -> run.stats().getSpoolEvents() == 0
+                    && run.stats().getSettled() == run.stats().getPublished());
+            boolean flushed = run.flush(FLUSH);
+            long spooled = run.stats().getSpooled();
+            long replayed = run.stats().getReplayed();
+            long spoolDropped = run.stats().getSpoolDropped();
+            run.stop(Duration.ofSeconds(10));
+            Outcome o = run.outcome("endpoint down, spool", secs(profile.outage()) + " outage, bufferSize 256, "
+                    + "maxInFlight 1, maxRetries 2, retryDeadline 1 s, spoolDirectory set, " + count(profile.events())
+                    + " events").expect(flushed, "flush timed out")
+                    .note("down for " + downMillis + " ms; spooled " + spooled + ", replayed " + replayed);
+            noLoss(o);
+            o.expect(spooled > 0, "nothing was spooled: the scenario did not exercise the spool");
+            o.expect(replayed == spooled, "replayed " + replayed + " of " + spooled + " spooled events");
+            o.expect(spoolDropped == 0, "the spool dropped " + spoolDropped);
+            return record(profile, o);
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: what is left is the OS's to clean
         }
     }
 

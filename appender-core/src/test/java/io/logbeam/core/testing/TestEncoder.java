@@ -29,6 +29,17 @@ public class TestEncoder implements EventEncoder<TestEvent> {
         return event.kv.get(key);
     }
 
+    /** The first of the event's markers that starts with {@code prefix} (test markers have no references). */
+    @Override
+    public String markerValue(TestEvent event, String prefix) {
+        for (String marker : event.markers) {
+            if (marker != null && marker.length() > prefix.length() && marker.startsWith(prefix)) {
+                return marker.substring(prefix.length());
+            }
+        }
+        return null;
+    }
+
     @Override
     public void writeFields(TestEvent event, EventWriter out) throws IOException {
         out.level(event.level);

@@ -31,6 +31,11 @@ public final class TestEvent {
         return this;
     }
 
+    public TestEvent markers(String... names) {
+        markers = names;
+        return this;
+    }
+
     public TestEvent at(long millis) {
         time = millis;
         return this;

@@ -27,8 +27,11 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.kinesis.KinesisPackingHarness [events]
+ * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.kinesis.KinesisPackingHarness [events [levels]]
  * </pre>
+ *
+ * {@code levels}: comma-separated gzip {@code compressionLevel}s, each gzip mode runs once per level
+ * (default {@code 6}, the appender's default), e.g. {@code 500000 1,6}.
  */
 public final class KinesisPackingHarness {
 
@@ -98,7 +101,7 @@ public final class KinesisPackingHarness {
         }
     }
 
-    private record Mode(String name, boolean aggregation, String compression) {
+    private record Mode(String name, boolean aggregation, String compression, int level) {
     }
 
     private KinesisPackingHarness() {
@@ -106,23 +109,34 @@ public final class KinesisPackingHarness {
 
     public static void main(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int[] levels = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).map(String::trim)
+                .mapToInt(Integer::parseInt).toArray() : new int[] {6};
         AwsSettings aws = LocalAws.offline();
         // About 200 bytes per event: the schema's own fields (log_type, a UUID log_id, ISO time), level,
         // logger, thread and a short message; no host field.
         JsonSchema schema = JsonSchema.builder().includeHost(false).lambdaInfo(null).build();
-        List<Mode> modes = List.of(new Mode("plain", false, "none"), new Mode("gzip", false, "gzip"),
-                new Mode("aggregated", true, "none"), new Mode("aggregated+gzip", true, "gzip"));
+        List<Mode> modes = new java.util.ArrayList<>();
+        modes.add(new Mode("plain", false, "none", 6));
+        for (int level : levels) {
+            modes.add(new Mode(levels.length > 1 ? "gzip/" + level : "gzip", false, "gzip", level));
+        }
+        modes.add(new Mode("aggregated", true, "none", 6));
+        for (int level : levels) {
+            modes.add(new Mode(levels.length > 1 ? "aggregated+gzip/" + level : "aggregated+gzip", true, "gzip",
+                    level));
+        }
 
         System.out.printf(Locale.ROOT, "Kinesis packing, %,d events, random partition keys, default limits "
                 + "(500 records, 5 MiB per call; 1 MiB per record)%n", events);
         double baseline = 0;
-        String header = String.format(Locale.ROOT, "%-16s %9s %12s %9s %12s %11s %11s %14s %7s %10s", "mode",
+        String header = String.format(Locale.ROOT, "%-18s %9s %12s %9s %12s %11s %11s %14s %7s %10s", "mode",
                 "event B", "events/call", "rec/call", "events/rec", "B/record", "wire B/ev", "shard events/s",
                 "gain", "ns/event");
         System.out.println(header);
         for (Mode mode : modes) {
             KinesisDestination destination = KinesisDestination.builder().aws(aws).streamName("bench")
-                    .aggregation(mode.aggregation()).compression(mode.compression()).build();
+                    .aggregation(mode.aggregation()).compression(mode.compression()).compressionLevel(mode.level())
+                    .build();
             // Warm up (JIT), then measure on fresh batcher and serializer.
             run(destination, schema, Math.min(events, 200_000));
             Result r = run(destination, schema, events);
@@ -137,7 +151,7 @@ public final class KinesisPackingHarness {
             double eventsPerCall = c.fullRequests > 0 ? (double) c.eventsInFullRequests / c.fullRequests
                     : (double) c.events / c.requests;
             double recordsPerCall = (double) c.records / c.requests;
-            System.out.printf(Locale.ROOT, "%-16s %9.1f %12.0f %9.1f %12.1f %11.0f %11.1f %14.0f %6.1fx %10.0f%n",
+            System.out.printf(Locale.ROOT, "%-18s %9.1f %12.0f %9.1f %12.1f %11.0f %11.1f %14.0f %6.1fx %10.0f%n",
                     mode.name(), r.jsonBytesPerEvent, eventsPerCall, recordsPerCall, eventsPerRecord,
                     (double) c.recordBytes / c.records, wireBytesPerEvent, shardEvents, shardEvents / baseline,
                     r.batchNanosPerEvent);
@@ -152,6 +166,9 @@ public final class KinesisPackingHarness {
                 + " gain: versus plain (one event per record)");
         System.out.println("ns/event: consumer-thread time in the batcher (aggregation, gzip, request building),"
                 + " serialization excluded");
+        if (levels.length > 1) {
+            System.out.println("/N: gzip compressionLevel N");
+        }
     }
 
     private record Result(Counting sink, double jsonBytesPerEvent, double batchNanosPerEvent) {

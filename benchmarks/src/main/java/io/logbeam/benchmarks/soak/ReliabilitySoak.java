@@ -30,7 +30,7 @@ import java.util.function.Function;
  * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.soak.ReliabilitySoak [scenario ...]
  * </pre>
  * Scenario names: {@code 5xx throttling entries resets timeouts latency outage outage-defaults smallring
- * hang missing denied hostile load stoprace stopblocked cwl-deleted cwl-shared}; none runs them all. Each result
+ * spool hang missing denied hostile load stoprace stopblocked cwl-deleted cwl-shared}; none runs them all. Each result
  * is printed and appended as a table row to {@code target/reliability/results-soak.md} (or the directory
  * {@code -Dlogbeam.reliability.results=DIR}). Exits with 1 if any scenario broke an expectation.
  */
@@ -51,6 +51,7 @@ public final class ReliabilitySoak {
         perTarget.put("outage", t -> Scenarios.outageLargeRing(t, p));
         perTarget.put("outage-defaults", t -> Scenarios.outageDefaultRetries(t, p));
         perTarget.put("smallring", t -> Scenarios.outageSmallRing(t, p));
+        perTarget.put("spool", t -> Scenarios.outageWithSpool(t, p));
         perTarget.put("hang", t -> Scenarios.stopWhileHung(t, p));
         perTarget.put("missing", t -> Scenarios.missingResource(t, p));
         perTarget.put("denied", t -> Scenarios.accessDenied(t, p));

@@ -42,7 +42,7 @@ public enum Target {
         @Override
         public String everyAttribute(String resource) {
             return "streamName=\"" + resource + "\" partitionKey=\"{log_type}\" aggregation=\"true\" compression=\"gzip\""
-                    + " maxRecordBytes=\"1048576\" maxRequestBytes=\"5242880\" aggregationMaxBytes=\"65536\""
+                    + " compressionLevel=\"1\" maxRecordBytes=\"1048576\" maxRequestBytes=\"5242880\" aggregationMaxBytes=\"65536\""
                     + " autoCreate=\"true\" shardCount=\"2\"";
         }
 

@@ -52,6 +52,13 @@ public final class Shipper<E> {
 
     private final ShipperConfig config;
     private final EventEncoder<E> encoder;
+    private final EventCarriers<E> carriers; // null unless the adapter copies into per-slot carriers
+    /**
+     * The slots' carriers by ring index, or null: publishCopy finds its carrier here rather than through the
+     * slot, so the log call does not wait for the slot's (usually cold) memory to be read before it can copy.
+     */
+    private final Object[] carrierByIndex;
+    private final int indexMask;
     private final LogTypes logTypes;
     private final Destination destination;
     private final boolean lambda;
@@ -91,6 +98,7 @@ public final class Shipper<E> {
     private Shipper(Builder<E> b) {
         this.config = b.config;
         this.encoder = b.encoder;
+        this.carriers = b.carriers;
         this.logTypes = b.logTypes;
         this.destination = b.destination;
         this.lambda = b.schema.lambdaInfo() != null;
@@ -107,7 +115,17 @@ public final class Shipper<E> {
         // The consumer wakes at least this often to close batches whose linger expired.
         long tick = Math.max(1, Math.min(lingerNanos / 4, TimeUnit.MILLISECONDS.toNanos(100)));
         this.waitStrategy = new WakeOnDemandWaitStrategy(tick);
-        this.ring = RingBuffer.createMultiProducer(Slot::new, config.bufferSize(), waitStrategy);
+        EventCarriers<E> slotCarriers = carriers;
+        this.ring = RingBuffer.createMultiProducer(() -> new Slot<>(slotCarriers), config.bufferSize(), waitStrategy);
+        this.indexMask = config.bufferSize() - 1;
+        if (carriers != null) {
+            this.carrierByIndex = new Object[config.bufferSize()];
+            for (int i = 0; i < carrierByIndex.length; i++) {
+                carrierByIndex[i] = ring.get(i).carrier;
+            }
+        } else {
+            this.carrierByIndex = null;
+        }
         // A publish wakes the consumer once per quarter of the ring, not each time (see WakeOnDemandWaitStrategy).
         this.wakeMask = Math.max(1, config.bufferSize() / 4) - 1;
         this.handler = new ShippingHandler<>(encoder, serializer, destination.newBatcher(), destination.partitionKeys(),
@@ -221,6 +239,31 @@ public final class Shipper<E> {
      * @return whether the event was accepted into the ring
      */
     public boolean publish(E event, boolean urgent) {
+        return publish(event, null, urgent);
+    }
+
+    /**
+     * Publishes a copy of {@code source}: claims a slot, then has {@code copier} fill that slot's carrier (see
+     * {@link Builder#carriers}) on this thread, so the log call allocates nothing for the copy. Otherwise exactly
+     * like {@link #publish(Object, boolean)}: the recursion guard, the log type, the allow-list and the Lambda request
+     * id are taken from {@code source} before a slot is claimed, so an event that is not shipped takes no slot. An
+     * exception from {@code copier} is not thrown to the caller: the event is counted as dropped and reported.
+     *
+     * @param source the framework's event; read only during this call
+     * @param copier copies {@code source} into the claimed slot's carrier (e.g. one per appender, with its options)
+     * @param urgent as in {@link #publish(Object, boolean)}
+     * @return whether the event was accepted into the ring
+     * @throws IllegalStateException if the shipper was built without {@link Builder#carriers}
+     */
+    public boolean publishCopy(E source, EventCopier<E> copier, boolean urgent) {
+        if (carriers == null) {
+            throw new IllegalStateException("publishCopy needs a shipper built with carriers");
+        }
+        return publish(source, Objects.requireNonNull(copier, "copier"), urgent);
+    }
+
+    /** {@code copier} null: the slot references {@code event}; else it gets a copy in its carrier. */
+    private boolean publish(E event, EventCopier<E> copier, boolean urgent) {
         if (RecursionGuard.onShipperThread() || RecursionGuard.isInternalLogger(encoder.loggerName(event))) {
             return false;
         }
@@ -245,7 +288,11 @@ public final class Shipper<E> {
             return false;
         }
         Slot<E> slot = ring.get(seq);
-        slot.event = event;
+        if (copier == null) {
+            slot.event = event;
+        } else if (!copyInto(slot, event, copier, seq)) {
+            return false;
+        }
         slot.logType = logType;
         slot.urgent = urgent;
         slot.lambdaRequestId = requestId;
@@ -255,6 +302,32 @@ public final class Shipper<E> {
             waitStrategy.wake();
         }
         return true;
+    }
+
+    /**
+     * Fills the claimed slot's carrier. When the copy fails, the slot is published empty (a claimed sequence must
+     * always be published, or the consumer would wait for it forever) and the event counts as dropped.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean copyInto(Slot<E> slot, E source, EventCopier<E> copier, long seq) {
+        boolean copied = false;
+        try {
+            E carrier = (E) carrierByIndex[(int) seq & indexMask]; // the same as slot.carrier
+            copier.copy(source, carrier);
+            slot.event = carrier;
+            copied = true;
+        } catch (RuntimeException | LinkageError e) {
+            stats.error("event could not be copied: " + e);
+            problems.once("copy:" + e.getClass().getName(), "an event could not be copied on the logging thread and "
+                    + "is dropped: " + e);
+        } finally {
+            if (!copied) {
+                slot.releaseCarrier();
+                stats.dropped.increment();
+                ring.publish(seq); // empty: the consumer skips it
+            }
+        }
+        return copied;
     }
 
     /** See {@link LambdaContext}: this thread's invocation, the event's MDC, the only invocation running. */
@@ -637,6 +710,7 @@ public final class Shipper<E> {
     public static final class Builder<E> {
         private final EventEncoder<E> encoder;
         private final Destination destination;
+        private EventCarriers<E> carriers;
         private ShipperConfig config = ShipperConfig.builder().build();
         private LogTypes logTypes = LogTypes.defaults();
         private JsonSchema schema;
@@ -652,6 +726,15 @@ public final class Shipper<E> {
         /** Pipeline settings. */
         public Builder<E> config(ShipperConfig value) {
             this.config = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Preallocates one carrier per ring slot, for {@link Shipper#publishCopy}; null (default) for none, when the
+         * adapter publishes events that stay valid ({@link Shipper#publish(Object, boolean)} works either way).
+         */
+        public Builder<E> carriers(EventCarriers<E> value) {
+            this.carriers = value;
             return this;
         }
 

@@ -25,7 +25,7 @@ import java.util.List;
  *   <li>{@code level}, {@code logger}, {@code thread}: the event's level name, logger name (empty for the root
  *       logger, as Log4j2 names it) and thread name.</li>
  *   <li>{@code message}: the formatted message; an {@code ObjectMessage} is its object's {@code toString()}
- *       (taken on the logging thread). For a {@code MapMessage} (including {@code StringMapMessage}) it is the
+ *       (taken on the logging thread; if that throws, a text saying so). For a {@code MapMessage} (including {@code StringMapMessage}) it is the
  *       entry named {@code message} when there is one, else the free text of a {@code StructuredDataMessage},
  *       else Log4j2's own rendering ({@code k1="v1" k2="v2"}). With a nested Layout, the layout's text instead.</li>
  *   <li>{@code mdc}: the event's context data (the {@code ThreadContext} map plus whatever a
@@ -40,8 +40,11 @@ import java.util.List;
  *       {@code includeCallerData} (the location is captured on the logging thread).</li>
  * </ul>
  *
- * <p>The events it sees are immutable snapshots made by the appender, so reading them on the consumer thread is
- * safe even when Log4j2 reuses its own event objects (garbage-free mode, async loggers).
+ * <p>The events it sees are the ring's {@link Log4j2EventCarrier}s, filled by the appender on the logging thread and
+ * left alone until this encoder has read them, so reading them on the consumer thread is safe even when Log4j2 reuses
+ * its own event objects (garbage-free mode, async loggers). The message of a carrier is its text, formatted on the
+ * logging thread, or the {@code MapMessage} itself. Any other {@link LogEvent} that stays valid (e.g. Log4j2's
+ * immutable {@code Log4jLogEvent}) is read the same way.
  */
 public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 

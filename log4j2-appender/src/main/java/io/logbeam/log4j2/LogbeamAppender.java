@@ -1,6 +1,7 @@
 package io.logbeam.log4j2;
 
 import io.logbeam.core.ConfigException;
+import io.logbeam.core.EventCopier;
 import io.logbeam.core.RecursionGuard;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
@@ -13,10 +14,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.StringLayout;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
-import org.apache.logging.log4j.core.impl.ContextDataFactory;
-import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.impl.LocationAware;
-import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.status.StatusLogger;
 
 import java.time.Duration;
@@ -26,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the three Logbeam plugins ({@code <Kinesis>}, {@code <Firehose>}, {@code <CloudWatchLogs>}) share:
- * the application-thread side of shipping. {@link #append} snapshots the event and publishes it into the
- * ring of the {@link LogbeamManager}'s shipper; it never blocks on I/O.
+ * the application-thread side of shipping. {@link #append} copies the event into a preallocated
+ * {@link Log4j2EventCarrier} of the ring of the {@link LogbeamManager}'s shipper (the slot it claims), so a log call
+ * allocates nothing for the copy; it never blocks on I/O and never throws.
  */
 public abstract class LogbeamAppender extends AbstractAppender {
 
@@ -36,6 +35,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
     private final LogbeamManager manager;
     private final Level flushLevel;
     private final boolean captureLocation;
+    /** Copies each event into the claimed ring slot's carrier, with the caller's location when wanted. */
+    private final EventCopier<LogEvent> copier;
     private final AtomicBoolean released = new AtomicBoolean();
 
     LogbeamAppender(Builder<?> builder, Started started) {
@@ -44,6 +45,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
         this.manager = started.manager;
         this.flushLevel = started.flushLevel;
         this.captureLocation = started.captureLocation;
+        this.copier = Log4j2EventCarrier.copier(captureLocation);
     }
 
     @Override
@@ -52,35 +54,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
             return; // the AWS SDK's own logging (or a shipper thread's): shipping it would loop
         }
         boolean urgent = flushLevel != null && event.getLevel().isMoreSpecificThan(flushLevel);
-        manager.publish(snapshot(event, captureLocation), urgent);
-    }
-
-    /**
-     * An immutable copy that the consumer thread may read later: Log4j2 reuses its mutable events
-     * (garbage-free mode, async loggers' ring), and formats reusable messages now. The caller's location is
-     * copied only when wanted, and is never computed later (on the consumer thread it would be wrong).
-     */
-    static LogEvent snapshot(LogEvent event, boolean captureLocation) {
-        Log4jLogEvent copy;
-        try {
-            copy = Log4jLogEvent.createMemento(event, captureLocation);
-        } catch (RuntimeException | LinkageError e) {
-            copy = withoutMessage(event, e); // e.g. an ObjectMessage whose toString() throws
-        }
-        copy.setIncludeLocation(false);
-        return copy;
-    }
-
-    private static Log4jLogEvent withoutMessage(LogEvent event, Throwable failure) {
-        return Log4jLogEvent.newBuilder().setLoggerName(event.getLoggerName()).setLoggerFqcn(event.getLoggerFqcn())
-                .setLevel(event.getLevel()).setMarker(event.getMarker()).setThrown(event.getThrown())
-                .setInstant(event.getInstant()).setNanoTime(event.getNanoTime())
-                .setThreadId(event.getThreadId()).setThreadName(event.getThreadName())
-                .setThreadPriority(event.getThreadPriority())
-                .setContextData(ContextDataFactory.createContextData(event.getContextData()))
-                .setContextStack(event.getContextStack())
-                .setMessage(new SimpleMessage("[message could not be formatted: " + failure + "]"))
-                .build();
+        manager.publish(event, copier, urgent);
     }
 
     /** Whether Log4j2 must capture the caller's location at the log call ({@code includeCallerData}, or a layout that prints it). */

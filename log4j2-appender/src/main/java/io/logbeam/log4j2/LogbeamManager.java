@@ -1,5 +1,6 @@
 package io.logbeam.log4j2;
 
+import io.logbeam.core.EventCopier;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderSettings;
 
@@ -27,7 +28,8 @@ public final class LogbeamManager extends AbstractManager {
 
     private static final ManagerFactory<LogbeamManager, FactoryData> FACTORY = (key, data) -> {
         Log4j2EventEncoder encoder = new Log4j2EventEncoder(data.layout);
-        Shipper<LogEvent> shipper = data.settings.start(data.appenderName, encoder, StatusDiagnostics.INSTANCE);
+        Shipper<LogEvent> shipper = data.settings.start(data.appenderName, encoder,
+                Log4j2EventCarrier.CARRIERS, StatusDiagnostics.INSTANCE);
         return new LogbeamManager(data.loggerContext, key, shipper, encoder);
     };
 
@@ -71,9 +73,12 @@ public final class LogbeamManager extends AbstractManager {
         encoder.layout(((FactoryData) data).layout);
     }
 
-    /** Hands an immutable event to the shipper; never blocks on I/O. */
-    boolean publish(LogEvent snapshot, boolean urgent) {
-        return shipper.publish(snapshot, urgent);
+    /**
+     * Copies {@code event} into the carrier of the ring slot it gets (see {@link Log4j2EventCarrier}); never blocks
+     * on I/O, never throws.
+     */
+    boolean publish(LogEvent event, EventCopier<LogEvent> copier, boolean urgent) {
+        return shipper.publishCopy(event, copier, urgent);
     }
 
     /** The shipper, for statistics and flushing. */

@@ -38,7 +38,18 @@ class Log4j2EventEncoderTest {
 
     private final Log4j2EventEncoder encoder = new Log4j2EventEncoder();
 
+    /** A carrier filled from {@code event}, as the appender publishes it. */
+    private static Log4j2EventCarrier copy(LogEvent event, boolean captureLocation) {
+        Log4j2EventCarrier carrier = new Log4j2EventCarrier();
+        carrier.copyFrom(event, captureLocation);
+        return carrier;
+    }
+
+    /** Encodes {@code event} as the consumer does: from the carrier the appender filled (if it is not one yet). */
     private static JsonNode encode(LogEvent event, Log4j2EventEncoder encoder, boolean callerData) throws IOException {
+        if (!(event instanceof Log4j2EventCarrier)) {
+            event = copy(event, callerData);
+        }
         JsonSchema schema = JsonSchema.builder().host("test-host").lambdaInfo(null).includeCallerData(callerData).build();
         EventSerializer<LogEvent> serializer = new EventSerializer<>(schema, encoder, 1024 * 1024, Integer.MAX_VALUE);
         return JSON.readTree(serializer.serialize(event, "app", null, null).json());
@@ -336,7 +347,7 @@ class Log4j2EventEncoderTest {
         reused.setThreadName("app-thread");
         ((StringMap) reused.getContextData()).putValue("user", "u1");
 
-        LogEvent snapshot = LogbeamAppender.snapshot(reused, false);
+        Log4j2EventCarrier snapshot = copy(reused, false);
         mutable.setLength(0);
         mutable.append("after");
         reused.clear();
@@ -357,10 +368,10 @@ class Log4j2EventEncoderTest {
         // consumer thread: that stack belongs to Logbeam.
         LogEvent lazy = event(new SimpleMessage("m")).setIncludeLocation(true).build();
 
-        LogEvent withoutCaller = LogbeamAppender.snapshot(lazy, false);
+        Log4j2EventCarrier withoutCaller = copy(lazy, false);
 
         assertThat(withoutCaller.getSource()).isNull();
-        LogEvent withCaller = LogbeamAppender.snapshot(event(new SimpleMessage("m")).setIncludeLocation(true)
+        Log4j2EventCarrier withCaller = copy(event(new SimpleMessage("m")).setIncludeLocation(true)
                 .setLoggerFqcn(Log4j2EventEncoderTest.class.getName()).build(), true);
         assertThat(withCaller.getSource()).isNotNull();
     }
@@ -373,7 +384,7 @@ class Log4j2EventEncoderTest {
                 throw new IllegalStateException("boom");
             }
         };
-        LogEvent snapshot = LogbeamAppender.snapshot(event(new ObjectMessage(evil)).setThrown(new RuntimeException("x"))
+        Log4j2EventCarrier snapshot = copy(event(new ObjectMessage(evil)).setThrown(new RuntimeException("x"))
                 .build(), false);
 
         JsonNode json = encode(snapshot);

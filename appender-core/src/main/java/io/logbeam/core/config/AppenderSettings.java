@@ -3,6 +3,7 @@ package io.logbeam.core.config;
 import io.logbeam.core.ConfigException;
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.Durations;
+import io.logbeam.core.EventCarriers;
 import io.logbeam.core.EventEncoder;
 import io.logbeam.core.Fallback;
 import io.logbeam.core.LogTypes;
@@ -87,9 +88,23 @@ public abstract class AppenderSettings {
         return start(name, encoder, diagnostics, new Substitutions());
     }
 
+    /**
+     * As {@link #start(String, EventEncoder, Diagnostics)}, with one preallocated carrier per ring slot for
+     * {@link Shipper#publishCopy} (see {@link EventCarriers}); null {@code carriers} for none.
+     */
+    public final <E> Shipper<E> start(String name, EventEncoder<E> encoder, EventCarriers<E> carriers,
+            Diagnostics diagnostics) {
+        return start(name, encoder, carriers, diagnostics, new Substitutions());
+    }
+
     /** As {@link #start(String, EventEncoder, Diagnostics)}, with given substitution sources (tests). */
     public final <E> Shipper<E> start(String name, EventEncoder<E> encoder, Diagnostics diagnostics,
             Substitutions substitutions) {
+        return start(name, encoder, null, diagnostics, substitutions);
+    }
+
+    private <E> Shipper<E> start(String name, EventEncoder<E> encoder, EventCarriers<E> carriers,
+            Diagnostics diagnostics, Substitutions substitutions) {
         ConfigException.Collector problems = new ConfigException.Collector();
         ShipperConfig config = attempt(problems, () -> shipperConfig(name));
         LogTypes logTypes = attempt(problems, () -> new LogTypes(logType, logTypeFrom, logTypeMarkerPrefix, logTypeAllowList));
@@ -102,7 +117,7 @@ public abstract class AppenderSettings {
                 problems);
         problems.throwIfAny();
         // The spool directory is created, checked and locked here: a ConfigException naming spoolDirectory.
-        return Shipper.builder(encoder, destination).config(config).logTypes(logTypes).schema(schema)
+        return Shipper.builder(encoder, destination).carriers(carriers).config(config).logTypes(logTypes).schema(schema)
                 .fallback(fallbackImpl).diagnostics(diagnostics).spool(spool).start();
     }
 

@@ -70,10 +70,6 @@ class CarrierPublishTest {
         return shippers.start(shippers.builder(destination).carriers(carriers).config(config).logTypes(logTypes));
     }
 
-    private static void assertSettled(ShipperStats stats) {
-        assertThat(stats.getPublished()).isEqualTo(stats.getDelivered() + stats.getFallback() + stats.getDropped());
-    }
-
     @Test
     void eachSlotHasOneCarrierAndReusedSourcesShipAsPublished() throws Exception {
         FakeDestination destination = new FakeDestination(100, 1 << 20, 1 << 20);
@@ -107,7 +103,7 @@ class CarrierPublishTest {
         assertThat(messages).hasSize(threads * perThread).doesNotContain("overwritten");
         assertThat(carriers.made).as("no carrier made after the start").hasValue(256);
         assertThat(carriers.released).hasValue(threads * perThread);
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -147,7 +143,7 @@ class CarrierPublishTest {
         assertThat(shipper.stats().getDropped()).isEqualTo(40);
         assertThat(shipper.stats().getLastError()).contains("copy failed");
         assertThat(shippers.diagnostics().lines()).anySatisfy(l -> assertThat(l).contains("copy failed"));
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -170,7 +166,7 @@ class CarrierPublishTest {
         fallback.entries().forEach(e -> everywhere.add(message(e.event())));
         assertThat(everywhere).doesNotHaveDuplicates().hasSize(500).doesNotContain("overwritten");
         assertThat(carriers.released).hasValue(500);
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test

@@ -59,10 +59,6 @@ class ShipperTest {
         return shippers.start(shippers.builder(destination).config(config).logTypes(logTypes));
     }
 
-    private static void assertSettled(ShipperStats stats) {
-        assertThat(stats.getPublished()).isEqualTo(stats.getDelivered() + stats.getFallback() + stats.getDropped());
-    }
-
     @Test
     void everyEventFromManyThreadsIsDeliveredExactlyOnce() throws Exception {
         FakeDestination destination = new FakeDestination(100, 1 << 20, 1 << 20);
@@ -99,7 +95,7 @@ class ShipperTest {
         assertThat(stats.getDelivered()).isEqualTo(threads * perThread);
         assertThat(stats.getDropped()).isZero();
         assertThat(stats.getFallback()).isZero();
-        assertSettled(stats);
+        TestShippers.assertSettled(stats);
     }
 
     @Test
@@ -149,7 +145,7 @@ class ShipperTest {
         assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(destination.delivered()).hasSize(17);
         shipper.stop(Duration.ofSeconds(5));
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
         assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l).contains("dropped 5 events").contains("bufferSize=16"));
     }
 
@@ -222,7 +218,7 @@ class ShipperTest {
         assertThat(shipper.stats().getRetried()).isEqualTo(5);
         assertThat(shipper.stats().getRequests()).isEqualTo(2);
         assertThat(shipper.stats().getPossibleDuplicates()).isZero();
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -239,7 +235,7 @@ class ShipperTest {
             assertThat(message(e.event())).isEqualTo("doomed");
             assertThat(e.reason()).contains("not delivered after 4 attempts").contains("InternalFailure");
         });
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -258,7 +254,7 @@ class ShipperTest {
         assertThat(destination.calls()).isEqualTo(1);
         assertThat(destination.delivered()).extracting(TestShippers::message).containsExactly("fresh");
         assertThat(fallback.entries()).singleElement().satisfies(e -> assertThat(e.reason()).contains("TooOld"));
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -277,7 +273,7 @@ class ShipperTest {
         assertThat(fallback.entries()).hasSize(50).allSatisfy(e -> assertThat(e.reason()).contains("ResourceNotFound"));
         assertThat(diagnostics.lines()).filteredOn(l -> l.contains("can not accept events")).hasSize(1)
                 .first().asString().contains("Stream app-logs").contains("fake destination");
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @Test
@@ -311,7 +307,7 @@ class ShipperTest {
         ShipperStats stats = shipper.stats();
         assertThat(stats.getPublished()).isEqualTo(500);
         assertThat(stats.getFallback()).isEqualTo(500);
-        assertSettled(stats);
+        TestShippers.assertSettled(stats);
         assertThat(fallback.entries()).extracting(e -> message(e.event())).doesNotHaveDuplicates().hasSize(500);
         assertThat(threadsBefore).isPositive();
         destination.openGate();
@@ -332,7 +328,7 @@ class ShipperTest {
         assertThat(destination.closed()).isTrue();
         assertThat(shipper.publish(TestEvent.of("late"), false)).isFalse();
         assertThat(shipper.stats().getDropped()).isEqualTo(1);
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
         await().atMost(Duration.ofSeconds(10)).until(() -> logbeamThreads(shipper.name()) == 0);
     }
 

@@ -1,6 +1,7 @@
 package io.logbeam.log4j2;
 
 import io.logbeam.core.EventEncoder;
+import io.logbeam.core.LogTypes;
 import io.logbeam.core.json.EventWriter;
 
 import org.apache.logging.log4j.Marker;
@@ -159,16 +160,8 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         return null;
     }
 
-    /** What follows {@code prefix} in the marker's name; null when the name does not start with it or is only it. */
     private static String suffix(Marker marker, String prefix) {
-        if (marker == null) {
-            return null;
-        }
-        String name = marker.getName();
-        if (name == null || name.length() <= prefix.length() || !name.startsWith(prefix)) {
-            return null;
-        }
-        return name.substring(prefix.length());
+        return marker == null ? null : LogTypes.fromMarkerName(marker.getName(), prefix);
     }
 
     @Override

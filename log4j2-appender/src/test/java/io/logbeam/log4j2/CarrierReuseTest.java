@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.logbeam.log4j2.testing.BlockingLayout;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.log4j2.testing.MemoryDestination;
+import io.logbeam.log4j2.testing.ReusedEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.impl.MutableLogEvent;
-import org.apache.logging.log4j.message.ReusableParameterizedMessage;
-import org.apache.logging.log4j.message.SimpleMessage;
-import org.apache.logging.log4j.util.StringMap;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,30 +61,12 @@ class CarrierReuseTest {
     void aMutableEventReusedBeforeTheConsumerRunsShipsAsAppended() throws InterruptedException {
         MemoryDestination sink = start("carrier-reuse-direct");
         LogbeamAppender appender = context.getConfiguration().getAppender("carrier-reuse-direct");
-        StringBuilder argument = new StringBuilder("before");
-        ReusableParameterizedMessage message = new ReusableParameterizedMessage();
-        message.set("value={}", argument);
-        MutableLogEvent reused = new MutableLogEvent();
-        reused.setLoggerName("com.acme.Orders");
-        reused.setLevel(Level.INFO);
-        reused.setMessage(message);
-        reused.setTimeMillis(1000);
-        reused.setThreadName("app-thread");
-        ((StringMap) reused.getContextData()).putValue("user", "u1");
+        ReusedEvent reused = new ReusedEvent();
 
-        appender.append(reused);
+        appender.append(reused.event);
         // What Log4j2 does with them for the next log call, while the first waits in the ring.
-        argument.setLength(0);
-        argument.append("after");
-        message.set("other={}", "x");
-        reused.clear();
-        reused.setLoggerName("com.acme.Other");
-        reused.setLevel(Level.ERROR);
-        reused.setMessage(new SimpleMessage("next event"));
-        reused.setThreadName("other-thread");
-        reused.setTimeMillis(2000);
-        ((StringMap) reused.getContextData()).putValue("user", "u2");
-        appender.append(reused);
+        reused.reuseForNext();
+        appender.append(reused.event);
         BlockingLayout.release();
 
         List<JsonNode> events = awaitEvents(sink);

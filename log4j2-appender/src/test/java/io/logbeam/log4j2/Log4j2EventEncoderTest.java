@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logbeam.core.json.EventSerializer;
 import io.logbeam.core.json.JsonSchema;
+import io.logbeam.log4j2.testing.ReusedEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +15,10 @@ import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.ContextDataFactory;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
-import org.apache.logging.log4j.core.impl.MutableLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ObjectMessage;
-import org.apache.logging.log4j.message.ReusableParameterizedMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;
@@ -336,24 +335,10 @@ class Log4j2EventEncoderTest {
     @Test
     void theSnapshotOfAReusedEventKeepsWhatWasLogged() throws IOException {
         // Garbage-free mode: Log4j2 reuses the event and the message object for the next log call.
-        StringBuilder mutable = new StringBuilder("before");
-        ReusableParameterizedMessage message = new ReusableParameterizedMessage();
-        message.set("value={}", mutable);
-        MutableLogEvent reused = new MutableLogEvent();
-        reused.setLoggerName("com.acme.Orders");
-        reused.setLevel(Level.INFO);
-        reused.setMessage(message);
-        reused.setTimeMillis(1000);
-        reused.setThreadName("app-thread");
-        ((StringMap) reused.getContextData()).putValue("user", "u1");
+        ReusedEvent reused = new ReusedEvent();
 
-        Log4j2EventCarrier snapshot = copy(reused, false);
-        mutable.setLength(0);
-        mutable.append("after");
-        reused.clear();
-        reused.setLevel(Level.ERROR);
-        reused.setMessage(new SimpleMessage("next event"));
-        ((StringMap) reused.getContextData()).putValue("user", "u2");
+        Log4j2EventCarrier snapshot = copy(reused.event, false);
+        reused.reuseForNext();
 
         JsonNode json = encode(snapshot);
         assertThat(json.get("message").asText()).isEqualTo("value=before");

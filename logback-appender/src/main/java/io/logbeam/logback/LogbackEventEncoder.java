@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
 import io.logbeam.core.EventEncoder;
+import io.logbeam.core.LogTypes;
 import io.logbeam.core.json.EventWriter;
 
 import ch.qos.logback.classic.Level;
@@ -116,16 +117,8 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
         return null;
     }
 
-    /** What follows {@code prefix} in the marker's name; null when the name does not start with it or is only it. */
     private static String suffix(Marker marker, String prefix) {
-        if (marker == null) {
-            return null;
-        }
-        String name = marker.getName();
-        if (name == null || name.length() <= prefix.length() || !name.startsWith(prefix)) {
-            return null;
-        }
-        return name.substring(prefix.length());
+        return marker == null ? null : LogTypes.fromMarkerName(marker.getName(), prefix);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.testing.TestShippers;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.FaultKind;
 import io.logbeam.testkit.LocalAwsEndpoint;
@@ -135,10 +136,6 @@ class FirehoseDestinationTest {
         return out;
     }
 
-    private static void assertSettled(ShipperStats stats) {
-        assertThat(stats.getPublished()).isEqualTo(stats.getDelivered() + stats.getFallback() + stats.getDropped());
-    }
-
     @ParameterizedTest(name = "packRecords={0}")
     @ValueSource(booleans = {false, true})
     void everyEventArrivesOnceAsOneNdjsonLine(boolean pack) {
@@ -159,7 +156,7 @@ class FirehoseDestinationTest {
         assertThat(endpoint.firehose().records(STREAM)).hasSize(pack ? n / 500 : n);
         assertThat(endpoint.violations()).isEmpty();
         assertThat(fallback.entries()).isEmpty();
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @ParameterizedTest(name = "packRecords={0}, maxRecordBytes={1}")
@@ -253,7 +250,7 @@ class FirehoseDestinationTest {
         assertThat(diagnostics.lines()).filteredOn(l -> l.contains("ResourceNotFoundException")).hasSize(1);
         // Unusable: one request, then a cooldown instead of a request per batch.
         assertThat(endpoint.requests().count(AwsOperation.FIREHOSE_PUT_RECORD_BATCH)).isEqualTo(1);
-        assertSettled(shipper.stats());
+        TestShippers.assertSettled(shipper.stats());
     }
 
     @ParameterizedTest

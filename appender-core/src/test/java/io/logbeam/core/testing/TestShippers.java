@@ -1,6 +1,9 @@
 package io.logbeam.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.logbeam.core.Shipper;
+import io.logbeam.core.ShipperStats;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.send.Destination;
 import io.logbeam.core.send.EncodedEvent;
@@ -31,6 +34,11 @@ public final class TestShippers implements AfterEachCallback {
     private final CapturingFallback fallback = new CapturingFallback();
     private final CapturingDiagnostics diagnostics = new CapturingDiagnostics();
     private final List<Shipper<TestEvent>> started = new ArrayList<>();
+
+    /** The accounting invariant: every published event was delivered, given to the fallback or dropped. */
+    public static void assertSettled(ShipperStats stats) {
+        assertThat(stats.getPublished()).isEqualTo(stats.getDelivered() + stats.getFallback() + stats.getDropped());
+    }
 
     public CapturingFallback fallback() {
         return fallback;

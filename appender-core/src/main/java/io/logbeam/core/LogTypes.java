@@ -102,17 +102,6 @@ public final class LogTypes {
         return value;
     }
 
-    /**
-     * The log type a marker named {@code name} gives: what follows {@code prefix}; null when the name does not
-     * start with it or is only it. For adapters' {@link EventEncoder#markerValue}.
-     */
-    public static String fromMarkerName(String name, String prefix) {
-        if (name == null || name.length() <= prefix.length() || !name.startsWith(prefix)) {
-            return null;
-        }
-        return name.substring(prefix.length());
-    }
-
     private static boolean off(String value) {
         return value == null || value.isBlank() || value.trim().equalsIgnoreCase(NONE);
     }

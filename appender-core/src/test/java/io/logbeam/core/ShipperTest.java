@@ -13,6 +13,7 @@ import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.FakeDestination;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.testing.TestShippers;
+import io.logbeam.testkit.TestThreads;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -293,7 +294,7 @@ class ShipperTest {
     void stopReturnsWithinItsDeadlineWhenTheDestinationHangsAndFallsBackEverything() {
         FakeDestination destination = new FakeDestination(10, 1 << 20, 1 << 20).closeGate();
         Shipper<TestEvent> shipper = start(destination, config().bufferSize(1024).build());
-        int threadsBefore = logbeamThreads(shipper.name());
+        int threadsBefore = TestThreads.ofAppender(shipper.name());
         for (int i = 0; i < 500; i++) {
             shipper.publish(TestEvent.of("e" + i), false);
         }
@@ -311,7 +312,7 @@ class ShipperTest {
         assertThat(fallback.entries()).extracting(e -> message(e.event())).doesNotHaveDuplicates().hasSize(500);
         assertThat(threadsBefore).isPositive();
         destination.openGate();
-        await().atMost(Duration.ofSeconds(10)).until(() -> logbeamThreads(shipper.name()) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestThreads.ofAppender(shipper.name()) == 0);
     }
 
     @Test
@@ -329,7 +330,7 @@ class ShipperTest {
         assertThat(shipper.publish(TestEvent.of("late"), false)).isFalse();
         assertThat(shipper.stats().getDropped()).isEqualTo(1);
         TestShippers.assertSettled(shipper.stats());
-        await().atMost(Duration.ofSeconds(10)).until(() -> logbeamThreads(shipper.name()) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestThreads.ofAppender(shipper.name()) == 0);
     }
 
     @Test
@@ -430,16 +431,6 @@ class ShipperTest {
         assertThat(a.mbeanName().toString()).startsWith("io.logbeam:type=Appender,name=");
         a.stop(Duration.ofSeconds(5));
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(a.mbeanName())).isFalse();
-    }
-
-    private static int logbeamThreads(String name) {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith("logbeam-" + name + "-")) {
-                n++;
-            }
-        }
-        return n;
     }
 
     @SuppressWarnings("unused")

@@ -1,7 +1,7 @@
 package io.logbeam.log4j2;
 
 import io.logbeam.core.EventEncoder;
-import io.logbeam.core.LogTypes;
+import io.logbeam.core.LogTypeMarkers;
 import io.logbeam.core.json.EventWriter;
 
 import org.apache.logging.log4j.Marker;
@@ -51,6 +51,24 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 
     private static final String MESSAGE_ENTRY = "message";
     static final int MAX_MARKER_DEPTH = 16;
+
+    private static final LogTypeMarkers.Tree<Marker> MARKERS = new LogTypeMarkers.Tree<>() {
+        @Override
+        public String name(Marker marker) {
+            return marker.getName();
+        }
+
+        @Override
+        public boolean hasChildren(Marker marker) {
+            return marker.hasParents();
+        }
+
+        @Override
+        public Iterable<Marker> children(Marker marker) {
+            Marker[] parents = marker.getParents(); // a copy: only for markers that have parents
+            return parents == null ? java.util.List.of() : java.util.Arrays.asList(parents);
+        }
+    };
 
     private static final TriConsumer<String, Object, EventWriter> CONTEXT_ENTRY = (key, value, out) -> {
         try {
@@ -126,42 +144,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
      */
     @Override
     public String markerValue(LogEvent event, String prefix) {
-        Marker marker = event.getMarker();
-        if (marker == null) {
-            return null;
-        }
-        String value = suffix(marker, prefix);
-        return value != null || !marker.hasParents() ? value : inParents(marker, prefix, 1);
-    }
-
-    /** Depth-bounded, so that a cyclic parent graph (or a very deep one) ends. */
-    private static String inParents(Marker marker, String prefix, int depth) {
-        if (depth > MAX_MARKER_DEPTH) {
-            return null;
-        }
-        Marker[] parents = marker.getParents(); // a copy: only for markers that have parents
-        if (parents == null) {
-            return null;
-        }
-        for (Marker parent : parents) {
-            String value = suffix(parent, prefix);
-            if (value != null) {
-                return value;
-            }
-        }
-        for (Marker parent : parents) {
-            if (parent != null && parent.hasParents()) {
-                String value = inParents(parent, prefix, depth + 1);
-                if (value != null) {
-                    return value;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String suffix(Marker marker, String prefix) {
-        return marker == null ? null : LogTypes.fromMarkerName(marker.getName(), prefix);
+        return LogTypeMarkers.fromMarker(event.getMarker(), MARKERS, prefix, MAX_MARKER_DEPTH);
     }
 
     @Override

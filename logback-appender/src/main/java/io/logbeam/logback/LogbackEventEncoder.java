@@ -1,7 +1,7 @@
 package io.logbeam.logback;
 
 import io.logbeam.core.EventEncoder;
-import io.logbeam.core.LogTypes;
+import io.logbeam.core.LogTypeMarkers;
 import io.logbeam.core.json.EventWriter;
 
 import ch.qos.logback.classic.Level;
@@ -32,6 +32,23 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
 
     /** Marker references followed at most; Logback's markers can not form cycles, other implementations might. */
     static final int MAX_MARKER_DEPTH = 8;
+
+    private static final LogTypeMarkers.Tree<Marker> MARKERS = new LogTypeMarkers.Tree<>() {
+        @Override
+        public String name(Marker marker) {
+            return marker.getName();
+        }
+
+        @Override
+        public boolean hasChildren(Marker marker) {
+            return marker.hasReferences();
+        }
+
+        @Override
+        public Iterable<Marker> children(Marker marker) {
+            return marker::iterator;
+        }
+    };
 
     @Override
     public long timeMillis(ILoggingEvent event) {
@@ -72,53 +89,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
     @Override
     public String markerValue(ILoggingEvent event, String prefix) {
         List<Marker> markers = event.getMarkerList();
-        if (markers == null) {
-            return null;
-        }
-        int count = markers.size();
-        for (int i = 0; i < count; i++) {
-            String value = suffix(markers.get(i), prefix);
-            if (value != null) {
-                return value;
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            Marker marker = markers.get(i);
-            if (marker != null && marker.hasReferences()) {
-                String value = inReferences(marker, prefix, 1);
-                if (value != null) {
-                    return value;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Depth-bounded, so that a cyclic reference graph (possible with other Marker implementations) ends. */
-    private static String inReferences(Marker marker, String prefix, int depth) {
-        if (depth > MAX_MARKER_DEPTH) {
-            return null;
-        }
-        for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
-            String value = suffix(references.next(), prefix);
-            if (value != null) {
-                return value;
-            }
-        }
-        for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
-            Marker reference = references.next();
-            if (reference != null && reference.hasReferences()) {
-                String value = inReferences(reference, prefix, depth + 1);
-                if (value != null) {
-                    return value;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String suffix(Marker marker, String prefix) {
-        return marker == null ? null : LogTypes.fromMarkerName(marker.getName(), prefix);
+        return markers == null ? null : LogTypeMarkers.fromMarkers(markers, MARKERS, prefix, MAX_MARKER_DEPTH);
     }
 
     @Override

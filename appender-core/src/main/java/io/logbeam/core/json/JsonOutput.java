@@ -163,15 +163,6 @@ final class JsonOutput {
         comma = true;
     }
 
-    /** A string value from {@code length} chars of {@code text} starting at {@code offset}. */
-    void value(char[] text, int offset, int length) {
-        separate();
-        put('"');
-        encode(text, offset, length);
-        put('"');
-        comma = true;
-    }
-
     /**
      * A string value of characters that need no escaping and are all ASCII (ids, timestamps the core
      * generates): copied without the per-character checks.

@@ -52,11 +52,6 @@ public final class Utf8Text {
         return text;
     }
 
-    /** True when {@code fit} would cut {@code text} or repair it. */
-    public static boolean needsFit(String text, int maxBytes) {
-        return fit(text, maxBytes) != text;
-    }
-
     /** Number of bytes the UTF-8 encoding of {@code text} takes, counting a lone surrogate as U+FFFD (3 bytes). */
     public static long utf8Length(CharSequence text) {
         long bytes = 0;

@@ -3,6 +3,7 @@ package io.logbeam.core.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Logbeam;
+import io.logbeam.testkit.TestThreads;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class LoadScenarios {
      */
     public static Outcome manyThreadsWithFlushes(Target target, Profile profile) {
         java.util.Set<String> namesBefore = threadNames();
-        int threadsBefore = liveThreads();
+        int threadsBefore = TestThreads.live();
         Outcome o;
         long flushes;
         try (Run run = Run.on(target).label("load").tune(s -> {
@@ -49,9 +50,9 @@ public final class LoadScenarios {
             }, "rel-flusher");
             List<Thread> publishers = startPublishers(run, profile.threads(), profile.perThread(), null);
             flusher.start();
-            join(publishers, Duration.ofMinutes(10));
+            TestThreads.join(publishers, Duration.ofMinutes(10));
             publishing.set(false);
-            join(List.of(flusher), Duration.ofMinutes(2));
+            TestThreads.join(List.of(flusher), Duration.ofMinutes(2));
             boolean flushed = run.flush(Duration.ofMinutes(2));
             run.stop(Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(30)).until(() -> run.threads() == 0);
@@ -65,7 +66,7 @@ public final class LoadScenarios {
         }
         // The endpoint is closed too: the JVM must be back to the threads it had before.
         int[] after = new int[1];
-        boolean back = awaitQuietly(() -> (after[0] = liveThreads()) <= threadsBefore);
+        boolean back = awaitQuietly(() -> (after[0] = TestThreads.live()) <= threadsBefore);
         o.expect(back, "threads before " + threadsBefore + ", after stop and close " + after[0]);
         java.util.Set<String> extra = threadNames();
         extra.removeAll(namesBefore);
@@ -98,7 +99,7 @@ public final class LoadScenarios {
             Duration took = run.stop(Duration.ofSeconds(5));
             stopped.set(true);
             afterStop.countDown();
-            join(publishers, Duration.ofMinutes(1));
+            TestThreads.join(publishers, Duration.ofMinutes(1));
             Outcome o = run.outcome("stop while " + profile.threads() + " threads log", "overflowPolicy=drop, stop(5 s) "
                     + "after 20,000 events, round " + round).note("stop took " + took.toMillis() + " ms");
             o.expect(o.published() == o.delivered() + o.fallback() + o.dropped(), "events lost around the stop");
@@ -124,7 +125,7 @@ public final class LoadScenarios {
             await().atMost(Duration.ofSeconds(60)).until(() -> run.endpoint.faults().hungRequests() >= 1
                     && (run.stats().getRingRemainingCapacity() == 0 || publishers.stream().noneMatch(Thread::isAlive)));
             Duration took = run.stop(Duration.ofSeconds(2));
-            join(publishers, Duration.ofMinutes(1));
+            TestThreads.join(publishers, Duration.ofMinutes(1));
             run.endpoint.faults().clear();
             await().atMost(Duration.ofSeconds(60)).until(() -> run.endpoint.faults().hungRequests() == 0
                     && run.threads() == 0);
@@ -162,21 +163,6 @@ public final class LoadScenarios {
         return publishers;
     }
 
-    static void join(List<Thread> threads, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        for (Thread t : threads) {
-            try {
-                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-            if (t.isAlive()) {
-                throw new AssertionError(t.getName() + " still running after " + atMost + " (deadlock?)");
-            }
-        }
-    }
-
     static java.util.Set<String> threadNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -185,16 +171,6 @@ public final class LoadScenarios {
             }
         }
         return names;
-    }
-
-    static int liveThreads() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static boolean awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {

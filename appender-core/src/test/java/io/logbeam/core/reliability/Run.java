@@ -8,6 +8,7 @@ import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.TestThreads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,13 +161,7 @@ public final class Run implements AutoCloseable {
 
     /** Live Logbeam threads of this appender. */
     public int threads() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith("logbeam-" + name + "-")) {
-                n++;
-            }
-        }
-        return n;
+        return TestThreads.ofAppender(name);
     }
 
     /**

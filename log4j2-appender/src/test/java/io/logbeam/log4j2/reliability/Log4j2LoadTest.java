@@ -8,6 +8,7 @@ import io.logbeam.core.Shipper;
 import io.logbeam.log4j2.LogbeamAppender;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.TestThreads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ class Log4j2LoadTest {
     @EnumSource(Log4j2Destination.class)
     @Timeout(600)
     void sixteenThreadsWithFlushesAndReloadsAreAccountedExactly(Log4j2Destination destination) throws Exception {
-        int threadsBefore = liveThreads();
+        int threadsBefore = TestThreads.live();
         Set<Shipper<LogEvent>> shippers = Collections.newSetFromMap(new IdentityHashMap<>());
         long flushes;
         List<String> stored;
@@ -105,14 +106,14 @@ class Log4j2LoadTest {
                 Contexts.reload(context, config(destination, endpoint, reload));
                 shippers.add(appender(context).shipper());
             }
-            join(loggers, Duration.ofMinutes(8));
+            TestThreads.join(loggers, Duration.ofMinutes(8));
             logging.set(false);
-            join(List.of(flusher), Duration.ofMinutes(2));
+            TestThreads.join(List.of(flusher), Duration.ofMinutes(2));
             assertThat(context.stop(60, TimeUnit.SECONDS)).isTrue();
             flushes = flushCount.get();
             stored = destination.stored(endpoint);
             assertThat(endpoint.violations()).isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> logbeamThreads("LOGBEAM") == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestThreads.ofAppender("LOGBEAM") == 0);
         }
 
         long total = (long) THREADS * PER_THREAD;
@@ -149,7 +150,7 @@ class Log4j2LoadTest {
         assertThat((long) stored.size() - ids.size()).as("duplicates").isLessThanOrEqualTo(possibleDuplicates);
         int[] after = new int[1];
         await().pollInSameThread().atMost(Duration.ofSeconds(20))
-                .until(() -> (after[0] = liveThreads()) <= threadsBefore);
+                .until(() -> (after[0] = TestThreads.live()) <= threadsBefore);
         System.out.println("[reliability] log4j2 16 threads, " + RELOADS + " reloads / " + destination + ": " + figures
                 + ", " + flushes + " concurrent flushes, threads " + threadsBefore + " -> " + after[0]);
     }
@@ -158,31 +159,4 @@ class Log4j2LoadTest {
         return (LogbeamAppender) context.getConfiguration().getAppenders().get("LOGBEAM");
     }
 
-    static void join(List<Thread> threads, Duration atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        for (Thread t : threads) {
-            TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
-            assertThat(t.isAlive()).as(t.getName() + " still running (deadlock?)").isFalse();
-        }
-    }
-
-    static int logbeamThreads(String appender) {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith("logbeam-" + appender + "-")) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    static int liveThreads() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
-                n++;
-            }
-        }
-        return n;
-    }
 }

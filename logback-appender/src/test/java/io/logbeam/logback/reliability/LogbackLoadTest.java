@@ -9,6 +9,7 @@ import io.logbeam.core.ShipperStats;
 import io.logbeam.logback.LogbeamAppenderBase;
 import io.logbeam.logback.testing.Contexts;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.TestThreads;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +46,7 @@ class LogbackLoadTest {
     @EnumSource(LogbackDestination.class)
     @Timeout(600)
     void sixteenThreadsWithConcurrentFlushesAreAccountedExactly(LogbackDestination destination) throws Exception {
-        int threadsBefore = liveThreads();
+        int threadsBefore = TestThreads.live();
         ShipperStats stats;
         long flushes;
         List<byte[]> stored;
@@ -93,16 +93,16 @@ class LogbackLoadTest {
             }
             flusher.start();
             go.countDown();
-            join(loggers, Duration.ofMinutes(8));
+            TestThreads.join(loggers, Duration.ofMinutes(8));
             logging.set(false);
-            join(List.of(flusher), Duration.ofMinutes(2));
+            TestThreads.join(List.of(flusher), Duration.ofMinutes(2));
             assertThat(appender.flush(Duration.ofMinutes(2))).isTrue();
             context.stop();
             stats = shipper.stats();
             flushes = flushCount.get();
             stored = destination.stored(endpoint);
             assertThat(endpoint.violations()).isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> logbeamThreads("LOGBEAM") == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestThreads.ofAppender("LOGBEAM") == 0);
         }
 
         long total = (long) THREADS * PER_THREAD;
@@ -123,7 +123,7 @@ class LogbackLoadTest {
         assertThat(stored.size() - ids.size()).as("duplicates").isLessThanOrEqualTo((int) stats.getPossibleDuplicates());
         int[] after = new int[1];
         await().pollInSameThread().atMost(Duration.ofSeconds(20))
-                .until(() -> (after[0] = liveThreads()) <= threadsBefore);
+                .until(() -> (after[0] = TestThreads.live()) <= threadsBefore);
         System.out.println("[reliability] logback 16 threads / " + destination + ": " + stats + ", " + flushes
                 + " concurrent flushes, threads " + threadsBefore + " -> " + after[0]);
     }
@@ -136,31 +136,4 @@ class LogbackLoadTest {
         }
     }
 
-    static void join(List<Thread> threads, Duration atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        for (Thread t : threads) {
-            TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
-            assertThat(t.isAlive()).as(t.getName() + " still running (deadlock?)").isFalse();
-        }
-    }
-
-    static int logbeamThreads(String appender) {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith("logbeam-" + appender + "-")) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    static int liveThreads() {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
-                n++;
-            }
-        }
-        return n;
-    }
 }

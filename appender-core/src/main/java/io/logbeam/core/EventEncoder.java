@@ -46,6 +46,16 @@ public interface EventEncoder<E> {
     }
 
     /**
+     * About how much heap the published event keeps while it waits in the ring, for the ring's byte budget
+     * ({@code bufferMaxBytes}). Runs on the application thread for every event when the budget is on: it must be
+     * cheap (a few field reads: lengths and counts, no iteration over contents, no allocation) rather than exact.
+     * The default is a fixed size for frameworks that can not tell.
+     */
+    default long retainedBytes(E event) {
+        return RetainedBytes.EVENT;
+    }
+
+    /**
      * Writes the event's own fields in the documented order: level, logger, thread, message, MDC entries,
      * key-values, markers, context stack, exception, caller. The core has already written
      * {@code log_type}, {@code log_id} and {@code time}, and adds host, Lambda and static fields after.

@@ -91,12 +91,16 @@ public final class Shipper<E> {
     private ScheduledFuture<?> reporter;
     private volatile ObjectName mbeanName;
     private final java.util.concurrent.atomic.LongAdder droppedWhileStopping = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder droppedOverBudget = new java.util.concurrent.atomic.LongAdder();
+    private final RingByteBudget budget;
+    private long reportedOverBudget;
     private long reportedRingFull;
     private long reportedStopping;
     private long reportedFallback;
 
     private Shipper(Builder<E> b) {
         this.config = b.config;
+        this.budget = new RingByteBudget(config.bufferMaxBytes());
         this.encoder = b.encoder;
         this.carriers = b.carriers;
         this.logTypes = b.logTypes;
@@ -129,11 +133,12 @@ public final class Shipper<E> {
         // A publish wakes the consumer once per quarter of the ring, not each time (see WakeOnDemandWaitStrategy).
         this.wakeMask = Math.max(1, config.bufferSize() / 4) - 1;
         this.handler = new ShippingHandler<>(encoder, serializer, destination.newBatcher(), destination.partitionKeys(),
-                sender, fallbackSink, stats, lingerNanos);
+                sender, fallbackSink, stats, lingerNanos, budget);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
         this.processor.setExceptionHandler(new ConsumerErrors());
         ring.addGatingSequences(processor.getSequence());
         stats.ringRemaining(ring::remainingCapacity);
+        stats.ringBytes(budget::held);
         this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", processor);
         this.spoolConfig = b.spool;
         this.diagnostics = b.diagnostics;
@@ -184,9 +189,9 @@ public final class Shipper<E> {
         stats.spool(opened.stats());
         replayer = r;
         spool = opened;
-        // "About to overflow": past half full, the consumer spools a batch rather than wait for a permit.
+        // "About to overflow": past half full (in slots or bytes), the consumer spools a batch rather than wait for a permit.
         long half = config.bufferSize() / 2;
-        sender.useSpool(opened, () -> ring.remainingCapacity() < half, r);
+        sender.useSpool(opened, () -> ring.remainingCapacity() < half || budget.isOverHalf(), r);
         r.start();
     }
 
@@ -231,7 +236,7 @@ public final class Shipper<E> {
 
     /**
      * Publishes an event. Never blocks on I/O; under {@link OverflowPolicy#BLOCK} waits at most
-     * {@code blockTimeout} for a free slot. Events of internal loggers or threads, and of log types not in
+     * {@code blockTimeout} for a free slot (and for the ring to go under {@code bufferMaxBytes}). Events of internal loggers or threads, and of log types not in
      * the allow-list, are ignored.
      *
      * @param event  the event, already snapshotted by the adapter (it is read later on another thread)
@@ -281,8 +286,14 @@ public final class Shipper<E> {
         // Taken on the logging thread, before the slot is claimed (a claimed slot holds the consumer back).
         String requestId = lambda ? lambdaRequestId(event) : null;
         boolean coldStart = lambda && LambdaContext.isColdStart(requestId);
-        long seq = config.overflowPolicy() == OverflowPolicy.BLOCK
-                ? claim(true, System.nanoTime() + config.blockTimeout().toNanos()) : claim(false, 0);
+        boolean block = config.overflowPolicy() == OverflowPolicy.BLOCK;
+        long deadline = block ? System.nanoTime() + config.blockTimeout().toNanos() : 0;
+        if (budget.isFull() && !(block && awaitBudget(deadline))) {
+            stats.dropped.increment();
+            droppedOverBudget.increment();
+            return false;
+        }
+        long seq = block ? claim(true, deadline) : claim(false, 0);
         if (seq < 0) {
             stats.dropped.increment();
             return false;
@@ -292,6 +303,11 @@ public final class Shipper<E> {
             slot.event = event;
         } else if (!copyInto(slot, event, copier, seq)) {
             return false;
+        }
+        if (budget.enabled()) {
+            long bytes = retainedBytes(slot.event);
+            slot.bytes = bytes;
+            budget.take(bytes); // before the slot is published: the consumer gives it back after that
         }
         slot.logType = logType;
         slot.urgent = urgent;
@@ -342,6 +358,31 @@ public final class Shipper<E> {
             id = null; // a broken adapter must not cost the event
         }
         return id != null ? id : LambdaContext.soleRequestId();
+    }
+
+    private long retainedBytes(E event) {
+        try {
+            return Math.max(0, encoder.retainedBytes(event));
+        } catch (RuntimeException e) {
+            return RetainedBytes.EVENT; // a broken estimate must not cost the event
+        }
+    }
+
+    /** Waits until the ring is under its byte budget; false if it was not before the deadline (or at a stop). */
+    private boolean awaitBudget(long deadlineNanos) {
+        long park = 1_000;
+        while (state.get() != State.STOPPED) {
+            waitStrategy.wake();
+            LockSupport.parkNanos(park);
+            if (!budget.isFull()) {
+                return true;
+            }
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return false;
+            }
+            park = Math.min(park * 2, 1_000_000);
+        }
+        return false;
     }
 
     /** A free sequence, or -1 when there is none (and, if {@code wait}, none came before the deadline). */
@@ -526,6 +567,7 @@ public final class Shipper<E> {
             } else if (slot.event != null) {
                 handler.ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, false);
             }
+            budget.release(slot.bytes);
             slot.clear();
         }
         if (unpublished > 0) {
@@ -589,13 +631,22 @@ public final class Shipper<E> {
     /** Summarises drops (and, with a silent fallback, undelivered events) since the last report. */
     private synchronized void reportLosses() {
         long stopping = droppedWhileStopping.sum();
-        long ringFull = stats.getDropped() - stopping;
+        long overBudget = droppedOverBudget.sum();
+        long ringFull = stats.getDropped() - stopping - overBudget;
         if (ringFull > reportedRingFull) {
             problems.say("dropped " + (ringFull - reportedRingFull) + " events in the last " + DROP_REPORT_INTERVAL_SECONDS
                     + " s: ring buffer full (bufferSize=" + config.bufferSize() + ", overflowPolicy="
                     + config.overflowPolicy().name().toLowerCase(java.util.Locale.ROOT)
                     + "); the destination is slower than the application logs. Last error: " + stats.getLastError());
             reportedRingFull = ringFull;
+        }
+        if (overBudget > reportedOverBudget) {
+            problems.say("dropped " + (overBudget - reportedOverBudget) + " events in the last "
+                    + DROP_REPORT_INTERVAL_SECONDS + " s: the events waiting in the ring reached bufferMaxBytes="
+                    + budget.maxBytes() + " (estimated heap; overflowPolicy="
+                    + config.overflowPolicy().name().toLowerCase(java.util.Locale.ROOT) + "); the destination is slower "
+                    + "than the application logs, or the events are very large. Last error: " + stats.getLastError());
+            reportedOverBudget = overBudget;
         }
         if (stopping > reportedStopping) {
             problems.say("dropped " + (stopping - reportedStopping) + " events logged while the appender was stopping");

@@ -10,6 +10,13 @@ public final class ShipperConfig {
 
     /** Default ring capacity (events). */
     public static final int DEFAULT_BUFFER_SIZE = 8192;
+    /**
+     * Default byte budget of the ring (64 MiB): far above what 8,192 ordinary events hold, low enough that a
+     * stalled destination and huge messages can not take the heap.
+     */
+    public static final long DEFAULT_BUFFER_MAX_BYTES = 64L << 20;
+    /** Smallest non-zero {@code bufferMaxBytes}: below it a few ordinary events would fill the budget. */
+    public static final long MIN_BUFFER_MAX_BYTES = 64L << 10;
     /** Default linger of a batch after its first event. */
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
     /** Default number of concurrent requests. */
@@ -33,6 +40,7 @@ public final class ShipperConfig {
 
     private final String name;
     private final int bufferSize;
+    private final long bufferMaxBytes;
     private final OverflowPolicy overflowPolicy;
     private final Duration blockTimeout;
     private final Duration maxBatchDelay;
@@ -48,6 +56,7 @@ public final class ShipperConfig {
     private ShipperConfig(Builder b) {
         name = b.name;
         bufferSize = b.bufferSize;
+        bufferMaxBytes = b.bufferMaxBytes;
         overflowPolicy = b.overflowPolicy;
         blockTimeout = b.blockTimeout;
         maxBatchDelay = b.maxBatchDelay;
@@ -76,7 +85,16 @@ public final class ShipperConfig {
         return bufferSize;
     }
 
-    /** What happens when the ring is full. */
+    /**
+     * The most heap, approximately, that the events waiting in the ring may hold (see
+     * {@link EventEncoder#retainedBytes}); 0 means no budget (only {@link #bufferSize} bounds the ring). The budget
+     * is checked before an event takes a slot: over it, {@link #overflowPolicy()} applies as for a full ring.
+     */
+    public long bufferMaxBytes() {
+        return bufferMaxBytes;
+    }
+
+    /** What happens when the ring is full (or over {@link #bufferMaxBytes()}). */
     public OverflowPolicy overflowPolicy() {
         return overflowPolicy;
     }
@@ -135,6 +153,7 @@ public final class ShipperConfig {
     public static final class Builder {
         private String name = "logbeam";
         private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
         private OverflowPolicy overflowPolicy = OverflowPolicy.DROP;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
         private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
@@ -216,6 +235,12 @@ public final class ShipperConfig {
             return this;
         }
 
+        /** @see ShipperConfig#bufferMaxBytes() */
+        public Builder bufferMaxBytes(long value) {
+            this.bufferMaxBytes = value;
+            return this;
+        }
+
         /** @see ShipperConfig#maxMessageBytes() */
         public Builder maxMessageBytes(int value) {
             this.maxMessageBytes = value;
@@ -238,6 +263,8 @@ public final class ShipperConfig {
             p.require(name != null && !name.isBlank(), "name", "must not be empty");
             p.require(bufferSize >= 2 && Integer.bitCount(bufferSize) == 1, "bufferSize",
                     "must be a power of two of at least 2, was " + bufferSize);
+            p.require(bufferMaxBytes == 0 || bufferMaxBytes >= MIN_BUFFER_MAX_BYTES, "bufferMaxBytes",
+                    "must be 0 (no byte budget) or at least " + MIN_BUFFER_MAX_BYTES + " (64 KiB), was " + bufferMaxBytes);
             p.require(overflowPolicy != null, "overflowPolicy", "must be 'drop' or 'block'");
             positive(p, "blockTimeout", blockTimeout, true);
             positive(p, "maxBatchDelay", maxBatchDelay, false);

@@ -28,10 +28,15 @@ public final class ShipperStats implements ShipperStatsMBean {
     private volatile String lastError = "";
     private volatile Instant lastErrorTime;
     private volatile LongSupplier ringRemaining = () -> 0;
+    private volatile LongSupplier ringBytes = () -> 0;
     private volatile SpoolStats spool;
 
     void ringRemaining(LongSupplier supplier) {
         this.ringRemaining = supplier;
+    }
+
+    void ringBytes(LongSupplier supplier) {
+        this.ringBytes = supplier;
     }
 
     void spool(SpoolStats spoolStats) {
@@ -106,6 +111,11 @@ public final class ShipperStats implements ShipperStatsMBean {
     @Override
     public long getRingRemainingCapacity() {
         return ringRemaining.getAsLong();
+    }
+
+    @Override
+    public long getRingBytes() {
+        return ringBytes.getAsLong();
     }
 
     @Override

@@ -12,7 +12,7 @@ public interface ShipperStatsMBean {
     /** Events the destination acknowledged. */
     long getDelivered();
 
-    /** Events lost because the ring was full (or the appender was stopping). */
+    /** Events lost because the ring was full or over its byte budget, or the appender was stopping. */
     long getDropped();
 
     /** Events given to the fallback (stderr by default). */
@@ -47,6 +47,12 @@ public interface ShipperStatsMBean {
 
     /** Free slots in the ring. */
     long getRingRemainingCapacity();
+
+    /**
+     * Approximate heap held by the events waiting in the ring, as counted against {@code bufferMaxBytes}; 0 when
+     * the budget is off.
+     */
+    long getRingBytes();
 
     /** Events written to the spool (none without {@code spoolDirectory}). */
     long getSpooled();

@@ -28,6 +28,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     private final Sender.FallbackSink fallback;
     private final ShipperStats stats;
     private final long lingerNanos;
+    private final RingByteBudget budget;
     private Sequence sequence;
     private long firstEventNanos;
     private boolean emittedDuringAdd;
@@ -36,7 +37,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
 
     ShippingHandler(EventEncoder<E> encoder, EventSerializer<E> serializer, Batcher batcher,
             PartitionKeyStrategy partitionKeys, Sender sender, Sender.FallbackSink fallback, ShipperStats stats,
-            long lingerNanos) {
+            long lingerNanos, RingByteBudget budget) {
         this.encoder = encoder;
         this.serializer = serializer;
         this.batcher = batcher;
@@ -45,6 +46,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         this.fallback = fallback;
         this.stats = stats;
         this.lingerNanos = lingerNanos;
+        this.budget = budget;
     }
 
     @Override
@@ -62,6 +64,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
                 ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, slot.urgent);
             }
         } finally {
+            budget.release(slot.bytes);
             slot.clear();
             // Free the slot now rather than at the end of the Disruptor batch: producers get room sooner.
             sequence.set(seq);

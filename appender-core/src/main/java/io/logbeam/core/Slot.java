@@ -16,6 +16,8 @@ final class Slot<E> {
     String lambdaRequestId;
     boolean lambdaColdStart;
     boolean urgent;
+    /** What the event counts against the ring's byte budget; given back when the slot is cleared. */
+    long bytes;
     FlushRequest flush;
 
     Slot() {
@@ -34,6 +36,7 @@ final class Slot<E> {
         lambdaRequestId = null;
         lambdaColdStart = false;
         urgent = false;
+        bytes = 0;
         flush = null;
         if (carried) {
             carriers.release(carrier);

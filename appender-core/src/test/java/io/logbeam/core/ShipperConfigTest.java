@@ -17,17 +17,21 @@ class ShipperConfigTest {
         assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.DROP);
         assertThat(config.maxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.maxInFlight()).isEqualTo(2);
+        assertThat(config.bufferMaxBytes()).isEqualTo(64L << 20);
+        assertThat(ShipperConfig.builder().bufferMaxBytes(0).build().bufferMaxBytes()).isZero(); // no budget
     }
 
     @Test
     void everyInvalidPropertyIsNamedInOneError() {
         assertThatThrownBy(() -> ShipperConfig.builder().bufferSize(1000).maxInFlight(0).maxRetries(-1)
-                .maxBatchDelay(Duration.ZERO).retryDeadline(Duration.ofSeconds(-1)).maxMessageBytes(-5).build())
+                .maxBatchDelay(Duration.ZERO).retryDeadline(Duration.ofSeconds(-1)).maxMessageBytes(-5)
+                .bufferMaxBytes(1000).build())
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigException.Problem::property)
                         .containsExactlyInAnyOrder("bufferSize", "maxInFlight", "maxRetries", "maxBatchDelay",
-                                "retryDeadline", "maxMessageBytes"))
-                .hasMessageContaining("property 'bufferSize': must be a power of two");
+                                "retryDeadline", "maxMessageBytes", "bufferMaxBytes"))
+                .hasMessageContaining("property 'bufferSize': must be a power of two")
+                .hasMessageContaining("property 'bufferMaxBytes': must be 0 (no byte budget) or at least 65536");
     }
 
     @Test

@@ -150,6 +150,100 @@ class ShipperTest {
         assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l).contains("dropped 5 events").contains("bufferSize=16"));
     }
 
+    /** An event of 10,000 characters: 256 + 40 + 20,000 bytes by {@code TestEncoder}'s estimate. */
+    private static TestEvent large(String name) {
+        return TestEvent.of(name + "-" + "x".repeat(10_000 - name.length() - 1));
+    }
+
+    /** A closed destination whose one in-flight request hangs while the consumer holds the next event. */
+    private Shipper<TestEvent> stalled(FakeDestination destination, ShipperConfig config) throws Exception {
+        Shipper<TestEvent> shipper = start(destination, config);
+        shipper.publish(TestEvent.of("first"), true);
+        assertThat(destination.awaitFirstCall(10_000)).isTrue();
+        shipper.publish(TestEvent.of("second"), true);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> shipper.stats().getRingRemainingCapacity() == config.bufferSize() - 1);
+        return shipper;
+    }
+
+    @Test
+    void aRingOverItsByteBudgetDropsAndCountsExactlyWhileSlotsAreFree() throws Exception {
+        FakeDestination destination = new FakeDestination().closeGate();
+        Shipper<TestEvent> shipper = stalled(destination, config().bufferSize(1024).maxInFlight(1)
+                .bufferMaxBytes(65_536).build());
+        long held = shipper.stats().getRingBytes(); // "second", waiting in the consumer's hands
+        assertThat(held).isEqualTo(256 + 40 + 2 * "second".length());
+
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            accepted += shipper.publish(large("big" + i), false) ? 1 : 0;
+        }
+
+        // Admitted while under the budget: 4 events of 20,296 B take it from 308 B past 65,536 B; the rest drop.
+        assertThat(accepted).isEqualTo(4);
+        assertThat(shipper.stats().getRingBytes()).isEqualTo(held + 4 * 20_296L);
+        assertThat(shipper.stats().getRingRemainingCapacity()).isEqualTo(1024 - 1 - 4); // slots were never the limit
+        assertThat(shipper.stats().getDropped()).isEqualTo(6);
+        assertThat(shipper.publish(TestEvent.of("small"), false)).isFalse(); // over the budget, small or not
+
+        destination.openGate();
+        assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(shipper.stats().getRingBytes()).isZero(); // every slot gave its bytes back
+        assertThat(shipper.publish(large("after"), false)).isTrue();
+        assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(destination.delivered()).hasSize(2 + 4 + 1);
+        shipper.stop(Duration.ofSeconds(5));
+        TestShippers.assertSettled(shipper.stats());
+        assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l).contains("dropped 7 events")
+                .contains("reached bufferMaxBytes=65536").contains("overflowPolicy=drop"));
+        assertThat(diagnostics.lines()).noneSatisfy(l -> assertThat(l).contains("ring buffer full"));
+    }
+
+    @Test
+    void withoutAByteBudgetOnlySlotsBoundTheRing() throws Exception {
+        FakeDestination destination = new FakeDestination().closeGate();
+        Shipper<TestEvent> shipper = stalled(destination, config().bufferSize(16).maxInFlight(1).bufferMaxBytes(0)
+                .build());
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            accepted += shipper.publish(large("big" + i), false) ? 1 : 0;
+        }
+        assertThat(accepted).isEqualTo(15);
+        assertThat(shipper.stats().getRingBytes()).isZero();
+        destination.openGate();
+        assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(destination.delivered()).hasSize(17);
+    }
+
+    @Test
+    void blockPolicyWaitsForTheByteBudget() throws Exception {
+        FakeDestination destination = new FakeDestination().closeGate();
+        Shipper<TestEvent> shipper = stalled(destination, config().bufferSize(1024).maxInFlight(1)
+                .bufferMaxBytes(65_536).overflowPolicy(OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30))
+                .build());
+        for (int i = 0; i < 4; i++) {
+            assertThat(shipper.publish(large("big" + i), false)).isTrue();
+        }
+        AtomicBoolean accepted = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread publisher = new Thread(() -> {
+            accepted.set(shipper.publish(large("waits"), false));
+            done.countDown();
+        });
+        publisher.start();
+        // Parked in the wait for the budget, not returned: the slots were free all along.
+        await().atMost(Duration.ofSeconds(10)).until(() -> publisher.getState() == Thread.State.TIMED_WAITING);
+        assertThat(done.getCount()).isEqualTo(1);
+        assertThat(shipper.stats().getRingRemainingCapacity()).isEqualTo(1024 - 1 - 4);
+
+        destination.openGate();
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(accepted).isTrue();
+        assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(destination.delivered()).hasSize(2 + 4 + 1);
+        assertThat(shipper.stats().getDropped()).isZero();
+    }
+
     @Test
     void blockPolicyWaitsForRoomThenGivesUpAfterBlockTimeout() throws Exception {
         FakeDestination destination = new FakeDestination().closeGate();

@@ -2,6 +2,7 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.EventCarriers;
 import io.logbeam.core.EventCopier;
+import io.logbeam.core.RetainedBytes;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
@@ -222,6 +223,23 @@ public final class Log4j2EventCarrier implements LogEvent {
             }
             out.setLength(0);
         }
+    }
+
+    /**
+     * For the ring's byte budget: what this filled carrier holds beyond its own fixed size, from lengths and sizes
+     * only (see {@link RetainedBytes}). The message builder counts its text: capacity kept from earlier events is part
+     * of the slot's fixed cost.
+     */
+    long retainedBytes() {
+        long bytes = RetainedBytes.EVENT;
+        int entries = contextData.size() + (contextStack == null ? 0 : contextStack.getDepth());
+        if (message == text) {
+            bytes += RetainedBytes.text(messageText.length());
+        } else if (message instanceof MapMessage) {
+            entries += ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().size();
+        }
+        bytes += RetainedBytes.ENTRY * entries;
+        return thrown == null ? bytes : bytes + RetainedBytes.THROWABLE;
     }
 
     /** Characters the message builder holds on to (tests: a huge message must not pin its memory). */

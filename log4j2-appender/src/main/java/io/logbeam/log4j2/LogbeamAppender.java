@@ -158,6 +158,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String bufferSize;
         @PluginBuilderAttribute
+        private String bufferMaxBytes;
+        @PluginBuilderAttribute
         private String overflowPolicy;
         @PluginBuilderAttribute
         private String blockTimeout;
@@ -302,6 +304,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link AppenderSettings#setBufferSize}. */
         public B setBufferSize(int value) {
             this.bufferSize = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link AppenderSettings#setBufferMaxBytes}. */
+        public B setBufferMaxBytes(long value) {
+            this.bufferMaxBytes = String.valueOf(value);
             return asBuilder();
         }
 

@@ -55,7 +55,8 @@ class ConfigurationErrorsTest {
     @Test
     void everyInvalidAttributeIsReportedByNameAndTheRestOfTheConfigurationWorks() {
         String xml = Contexts.config(
-                "    <LogbeamMemory name=\"bad\" sink=\"cfg-bad\" jmx=\"false\" bufferSize=\"1000\" maxInFlight=\"many\""
+                "    <LogbeamMemory name=\"bad\" sink=\"cfg-bad\" jmx=\"false\" bufferSize=\"1000\" bufferMaxBytes=\"100\""
+                        + " maxInFlight=\"many\""
                         + " includeMdc=\"yes\" overflowPolicy=\"sometimes\" flushOnLevel=\"LOUD\" blockTimeout=\"soon\""
                         + " endpoint=\"ftp://x\" staticFields=\"novalue\"/>\n"
                         + "    <LogbeamMemory name=\"good\" sink=\"cfg-good\" jmx=\"false\" maxBatchDelay=\"20ms\"/>",
@@ -64,7 +65,7 @@ class ConfigurationErrorsTest {
             LoggerContext context = Contexts.start(xml);
             try {
                 List<String> errors = status.messages(Level.ERROR);
-                for (String attribute : List.of("bufferSize", "maxInFlight", "includeMdc", "overflowPolicy",
+                for (String attribute : List.of("bufferSize", "bufferMaxBytes", "maxInFlight", "includeMdc", "overflowPolicy",
                         "flushOnLevel", "blockTimeout", "endpoint", "staticFields")) {
                     assertThat(errors).as(attribute)
                             .anySatisfy(m -> assertThat(m).contains("<LogbeamMemory name=\"bad\">", "'" + attribute + "'"));

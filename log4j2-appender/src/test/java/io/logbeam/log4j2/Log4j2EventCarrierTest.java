@@ -2,6 +2,8 @@ package io.logbeam.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logbeam.core.RetainedBytes;
+
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -39,6 +41,26 @@ class Log4j2EventCarrierTest {
         carrier.copyFrom(event(new SimpleMessage("small")).build(), false);
         assertThat(carrier.getMessage().getFormattedMessage()).isEqualTo("small");
         assertThat(carrier.retainedMessageCapacity()).isLessThanOrEqualTo(Log4j2EventCarrier.MAX_KEPT_MESSAGE_CHARS);
+    }
+
+    @Test
+    void retainedBytesCountsTheTextTheEntriesAndTheThrowableForTheRingBudget() {
+        Log4j2EventCarrier carrier = new Log4j2EventCarrier();
+        carrier.copyFrom(event(new SimpleMessage("small")).build(), false);
+        assertThat(carrier.retainedBytes()).isEqualTo(RetainedBytes.EVENT + RetainedBytes.text(5));
+        carrier.clear();
+
+        StringMap context = new SortedArrayStringMap();
+        context.putValue("user", "ann");
+        ReusableSimpleMessage huge = new ReusableSimpleMessage();
+        huge.set("x".repeat(100_000));
+        carrier.copyFrom(event(huge).setContextData(context).setThrown(new IllegalStateException("boom")).build(), false);
+        assertThat(carrier.retainedBytes()).isEqualTo(RetainedBytes.EVENT + RetainedBytes.text(100_000)
+                + RetainedBytes.ENTRY + RetainedBytes.THROWABLE);
+        carrier.clear();
+
+        carrier.copyFrom(event(new StringMapMessage().with("a", "1").with("b", "2")).build(), false);
+        assertThat(carrier.retainedBytes()).isEqualTo(RetainedBytes.EVENT + 2 * RetainedBytes.ENTRY);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.logbeam.logback;
 
 import io.logbeam.core.EventEncoder;
 import io.logbeam.core.LogTypeMarkers;
+import io.logbeam.core.RetainedBytes;
 import io.logbeam.core.json.EventWriter;
 
 import ch.qos.logback.classic.Level;
@@ -90,6 +91,26 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
     public String markerValue(ILoggingEvent event, String prefix) {
         List<Marker> markers = event.getMarkerList();
         return markers == null ? null : LogTypeMarkers.fromMarkers(markers, MARKERS, prefix, MAX_MARKER_DEPTH);
+    }
+
+    /**
+     * The snapshot's formatted message, its MDC copy, key-value pairs and arguments, and its throwable, counted
+     * from lengths and sizes only (see {@link RetainedBytes}).
+     */
+    @Override
+    public long retainedBytes(ILoggingEvent event) {
+        String message = event.getFormattedMessage(); // formatted by prepareForDeferredProcessing already
+        long bytes = RetainedBytes.EVENT + (message == null ? 0 : RetainedBytes.text(message.length()));
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        Object[] arguments = event.getArgumentArray();
+        int entries = (mdc == null ? 0 : mdc.size()) + (pairs == null ? 0 : pairs.size())
+                + (arguments == null ? 0 : arguments.length);
+        bytes += RetainedBytes.ENTRY * entries;
+        if (event.getThrowableProxy() != null) {
+            bytes += RetainedBytes.THROWABLE;
+        }
+        return bytes;
     }
 
     @Override

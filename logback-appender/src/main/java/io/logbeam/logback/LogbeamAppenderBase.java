@@ -286,7 +286,12 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         settings.setBufferSize(value);
     }
 
-    /** {@code drop} (default) or {@code block} when the ring is full. */
+    /** The most heap, approximately, that events waiting in the ring may hold (default 64 MiB; 0: no byte budget). */
+    public void setBufferMaxBytes(long value) {
+        settings.setBufferMaxBytes(value);
+    }
+
+    /** {@code drop} (default) or {@code block} when the ring is full (or over {@code bufferMaxBytes}). */
     public void setOverflowPolicy(String value) {
         settings.setOverflowPolicy(value);
     }

@@ -1,5 +1,6 @@
 package io.logbeam.logback;
 
+import io.logbeam.core.RetainedBytes;
 import io.logbeam.core.json.EventSerializer;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.logback.testing.Contexts;
@@ -121,6 +122,21 @@ class LogbackEventEncoderTest {
         assertThat(kv.get("weird").asText()).contains("toString() threw");
         assertThat(encoder.keyValue(event, "items")).isEqualTo(3);
         assertThat(encoder.keyValue(event, "absent")).isNull();
+    }
+
+    @Test
+    void retainedBytesCountsTheMessageTheEntriesAndTheThrowable() {
+        logger.info("plain");
+        long plain = encoder.retainedBytes(last());
+        assertThat(plain).isEqualTo(RetainedBytes.EVENT + RetainedBytes.text("plain".length()));
+
+        String big = "m".repeat(100_000);
+        MDC.put("request_id", "r-1");
+        MDC.put("user", "ann");
+        logger.atError().addKeyValue("order", 17).setCause(new IllegalStateException("boom")).log("{} {}", big, "x");
+        // The formatted message, 2 MDC entries, 1 pair, 2 arguments, the throwable.
+        assertThat(encoder.retainedBytes(last())).isEqualTo(RetainedBytes.EVENT
+                + RetainedBytes.text(100_002) + 5 * RetainedBytes.ENTRY + RetainedBytes.THROWABLE);
     }
 
     @Test

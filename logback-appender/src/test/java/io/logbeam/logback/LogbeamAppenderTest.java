@@ -95,6 +95,7 @@ class LogbeamAppenderTest {
                     + "<requestTimeout>5 seconds</requestTimeout>\n"
                     + "<connectTimeout>500 millis</connectTimeout>\n"
                     + "<bufferSize>1024</bufferSize>\n"
+                    + "<bufferMaxBytes>1048576</bufferMaxBytes>\n"
                     + "<overflowPolicy>block</overflowPolicy>\n"
                     + "<blockTimeout>250 milliseconds</blockTimeout>\n"
                     + "<maxBatchDelay>1 hour</maxBatchDelay>\n"
@@ -119,6 +120,7 @@ class LogbeamAppenderTest {
         ShipperConfig config = beam().shipper().config();
         assertThat(config.name()).isEqualTo("BEAM");
         assertThat(config.bufferSize()).isEqualTo(1024);
+        assertThat(config.bufferMaxBytes()).isEqualTo(1_048_576);
         assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.BLOCK);
         assertThat(config.blockTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.maxBatchDelay()).isEqualTo(Duration.ofHours(1));
@@ -263,6 +265,7 @@ class LogbeamAppenderTest {
         String xml = "<configuration>\n"
                 + "  <appender name='BEAM' class='io.logbeam.logback.testing.MemoryAppender'>\n"
                 + "    <bufferSize>-1</bufferSize>\n"
+                + "    <bufferMaxBytes>100</bufferMaxBytes>\n"
                 + "    <maxInFlight>0</maxInFlight>\n"
                 + "    <overflowPolicy>sometimes</overflowPolicy>\n"
                 + "    <flushOnLevel>LOUD</flushOnLevel>\n"
@@ -278,8 +281,8 @@ class LogbeamAppenderTest {
         assertThat(beam().isStarted()).isFalse();
         assertThat(beam().shipper()).isNull();
         List<String> errors = Contexts.statusMessages(context, Status.ERROR);
-        for (String property : List.of("destinationId", "bufferSize", "maxInFlight", "overflowPolicy", "flushOnLevel",
-                "maxBatchDelay", "fallback", "staticFields")) {
+        for (String property : List.of("destinationId", "bufferSize", "bufferMaxBytes", "maxInFlight",
+                "overflowPolicy", "flushOnLevel", "maxBatchDelay", "fallback", "staticFields")) {
             assertThat(errors).as("errors name " + property).anyMatch(e -> e.contains("property '" + property + "'"));
         }
         assertThat(errors).allMatch(e -> e.contains("[BEAM]"));

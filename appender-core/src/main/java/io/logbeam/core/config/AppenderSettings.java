@@ -53,6 +53,7 @@ public abstract class AppenderSettings {
     private String requestTimeout = "10 seconds";
     private String connectTimeout = "3 seconds";
     private int bufferSize = ShipperConfig.DEFAULT_BUFFER_SIZE;
+    private long bufferMaxBytes = ShipperConfig.DEFAULT_BUFFER_MAX_BYTES;
     private String overflowPolicy = "drop";
     private String blockTimeout = "1 second";
     private String maxBatchDelay = "1 second";
@@ -137,7 +138,8 @@ public abstract class AppenderSettings {
 
     private ShipperConfig shipperConfig(String name) {
         ConfigException.Collector p = new ConfigException.Collector();
-        ShipperConfig.Builder b = ShipperConfig.builder().name(name).bufferSize(bufferSize).maxInFlight(maxInFlight)
+        ShipperConfig.Builder b = ShipperConfig.builder().name(name).bufferSize(bufferSize).bufferMaxBytes(bufferMaxBytes)
+                .maxInFlight(maxInFlight)
                 .maxRetries(maxRetries).maxMessageBytes(maxMessageBytes).jmx(jmx);
         // Unparseable values fall back to defaults here so that build() still checks all the others.
         OverflowPolicy policy = attempt(p, () -> OverflowPolicy.parse("overflowPolicy", overflowPolicy));
@@ -343,7 +345,15 @@ public abstract class AppenderSettings {
         this.bufferSize = value;
     }
 
-    /** {@code drop} (default) or {@code block} when the ring is full. */
+    /**
+     * The most heap, approximately, that events waiting in the ring may hold (default 67108864, 64 MiB); 0 for no
+     * byte budget. Over it, {@code overflowPolicy} applies as for a full ring.
+     */
+    public void setBufferMaxBytes(long value) {
+        this.bufferMaxBytes = value;
+    }
+
+    /** {@code drop} (default) or {@code block} when the ring is full (or over {@code bufferMaxBytes}). */
     public void setOverflowPolicy(String value) {
         this.overflowPolicy = value;
     }

@@ -1,6 +1,7 @@
 package io.logbeam.core.testing;
 
 import io.logbeam.core.EventEncoder;
+import io.logbeam.core.RetainedBytes;
 import io.logbeam.core.json.EventWriter;
 
 import java.io.IOException;
@@ -38,6 +39,11 @@ public class TestEncoder implements EventEncoder<TestEvent> {
             }
         }
         return null;
+    }
+
+    @Override
+    public long retainedBytes(TestEvent event) {
+        return RetainedBytes.EVENT + (event.message == null ? 0 : RetainedBytes.text(event.message.length()));
     }
 
     @Override

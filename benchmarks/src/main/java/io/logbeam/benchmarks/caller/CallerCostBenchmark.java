@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class CallerCostBenchmark {
 
-    @Param({"LOGBACK_NOOP", "LOGBACK_SNAPSHOT_NOOP", "LOGBACK_ASYNC_NOOP", "LOGBACK_LOGBEAM", "LOG4J2_NOOP",
-        "LOG4J2_SNAPSHOT_NOOP", "LOG4J2_ASYNC_LOGGERS", "LOG4J2_LOGBEAM"})
+    @Param({"LOGBACK_NOOP", "LOGBACK_SNAPSHOT_NOOP", "LOGBACK_ASYNC_NOOP", "LOGBACK_LOGBEAM", "LOGBACK_LOGBEAM_NO_BUDGET",
+        "LOG4J2_NOOP", "LOG4J2_SNAPSHOT_NOOP", "LOG4J2_ASYNC_LOGGERS", "LOG4J2_LOGBEAM", "LOG4J2_LOGBEAM_NO_BUDGET"})
     public String setup;
 
     /** Events run through the whole path before JMH's own warm-up (see {@link CallerSetup.Running#warmUp}). */

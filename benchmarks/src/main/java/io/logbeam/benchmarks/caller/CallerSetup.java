@@ -1,5 +1,6 @@
 package io.logbeam.benchmarks.caller;
 
+import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.ShipperStats;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.TestCredentials;
@@ -35,7 +36,9 @@ import java.util.function.Supplier;
  * The two {@code SNAPSHOT_NOOP} setups isolate the snapshot every asynchronous appender takes on the application
  * thread, which the Logbeam appenders take too: a no-op appender that calls Logback's
  * {@code prepareForDeferredProcessing()} (formats the message), or Log4j2's {@code Log4jLogEvent.createMemento}
- * (an immutable copy of the reused event, as Log4j2's own {@code AsyncAppender} makes).
+ * (an immutable copy of the reused event, as Log4j2's own {@code AsyncAppender} makes). The two
+ * {@code LOGBEAM_NO_BUDGET} setups are the Logbeam ones with {@code bufferMaxBytes=0}: what the ring's byte budget
+ * costs the caller.
  *
  * <p>The call is the same everywhere: one INFO event with two MDC entries (set once per thread) and one
  * key-value. Logback (SLF4J 2): {@code atInfo().addKeyValue("order_id", id).log("Order {} shipped in {} ms", id,
@@ -49,10 +52,12 @@ public enum CallerSetup {
     LOGBACK_SNAPSHOT_NOOP(Framework.LOGBACK),
     LOGBACK_ASYNC_NOOP(Framework.LOGBACK),
     LOGBACK_LOGBEAM(Framework.LOGBACK),
+    LOGBACK_LOGBEAM_NO_BUDGET(Framework.LOGBACK),
     LOG4J2_NOOP(Framework.LOG4J2),
     LOG4J2_SNAPSHOT_NOOP(Framework.LOG4J2),
     LOG4J2_ASYNC_LOGGERS(Framework.LOG4J2),
-    LOG4J2_LOGBEAM(Framework.LOG4J2);
+    LOG4J2_LOGBEAM(Framework.LOG4J2),
+    LOG4J2_LOGBEAM_NO_BUDGET(Framework.LOG4J2);
 
     /** Which framework a setup logs through. */
     public enum Framework { LOGBACK, LOG4J2 }
@@ -74,7 +79,12 @@ public enum CallerSetup {
 
     /** Whether a Logbeam appender (and so the in-process endpoint) is part of the setup. */
     public boolean usesLogbeam() {
-        return this == LOGBACK_LOGBEAM || this == LOG4J2_LOGBEAM;
+        return this == LOGBACK_LOGBEAM || this == LOG4J2_LOGBEAM || hasNoByteBudget();
+    }
+
+    /** The Logbeam setups with {@code bufferMaxBytes=0}. */
+    boolean hasNoByteBudget() {
+        return this == LOGBACK_LOGBEAM_NO_BUDGET || this == LOG4J2_LOGBEAM_NO_BUDGET;
     }
 
     /** Starts the setup; close the result when done. */
@@ -203,7 +213,8 @@ public enum CallerSetup {
                     appender = started(async, "async");
                     break;
                 }
-                case LOGBACK_LOGBEAM: {
+                case LOGBACK_LOGBEAM:
+                case LOGBACK_LOGBEAM_NO_BUDGET: {
                     io.logbeam.logback.KinesisAppender kinesis = new io.logbeam.logback.KinesisAppender();
                     kinesis.setStreamName(STREAM);
                     kinesis.setRegion(TestCredentials.REGION);
@@ -211,6 +222,9 @@ public enum CallerSetup {
                     kinesis.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
                     kinesis.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
                     kinesis.setJmx(false);
+                    if (setup.hasNoByteBudget()) {
+                        kinesis.setBufferMaxBytes(0);
+                    }
                     appender = started(kinesis, "logbeam");
                     if (!kinesis.isStarted()) {
                         throw new IllegalStateException("Logbeam appender did not start: "
@@ -291,12 +305,13 @@ public enum CallerSetup {
             context.start(config);
             config = context.getConfiguration();
             org.apache.logging.log4j.core.Appender appender;
-            if (setup == LOG4J2_LOGBEAM) {
+            if (setup.usesLogbeam()) {
                 io.logbeam.log4j2.KinesisAppender kinesis = io.logbeam.log4j2.KinesisAppender.newBuilder()
                         .setName("logbeam").setStreamName(STREAM).setRegion(TestCredentials.REGION)
                         .setEndpoint(endpointUri(this))
                         .setAccessKeyId(TestCredentials.ACCESS_KEY_ID)
-                        .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false).build();
+                        .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false)
+                        .setBufferMaxBytes(setup.hasNoByteBudget() ? 0 : ShipperConfig.DEFAULT_BUFFER_MAX_BYTES).build();
                 if (kinesis == null) {
                     throw new IllegalStateException("Logbeam appender did not start (see the status logger)");
                 }

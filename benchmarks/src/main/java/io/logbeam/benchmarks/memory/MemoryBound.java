@@ -1,5 +1,6 @@
 package io.logbeam.benchmarks.memory;
 
+import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.ShipperStats;
 import io.logbeam.logback.KinesisAppender;
 import io.logbeam.testkit.AwsOperation;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * Heap held by a Logbeam appender whose destination has stalled: the Kinesis endpoint accepts connections but
  * never answers PutRecords, so both in-flight requests hang (until {@code requestTimeout}, then are retried and
  * hang again), the consumer waits for a permit with the next full request, and the ring fills and drops. The
- * heap is measured after full GCs, against the same JVM just before the events were logged (client open,
+ * ring is bounded by {@code bufferSize} events and by the {@code bufferMaxBytes} budget (each value of the third
+ * argument is a run; {@code 0}: no byte budget). The heap is measured after full GCs, against the same JVM just before the events were logged (client open,
  * endpoint running), once the ring is full and again after logging much more (it must not grow).
  *
  * <p>Each event is logged with a parameter, so each carries its own formatted message (as real events do):
@@ -27,7 +29,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.memory.MemoryBound \
- *     [bufferSizes=8192,32768] [messageChars=100,2000,20000]
+ *     [bufferSizes=8192,32768] [messageChars=100,2000,20000] [bufferMaxBytes=67108864]
  * </pre>
  */
 public final class MemoryBound {
@@ -40,21 +42,27 @@ public final class MemoryBound {
     public static void main(String[] args) throws Exception {
         String[] bufferSizes = (args.length > 0 ? args[0] : "8192,32768").split(",");
         String[] messageChars = (args.length > 1 ? args[1] : "100,2000,20000").split(",");
+        String[] budgets = (args.length > 2 ? args[2] : String.valueOf(ShipperConfig.DEFAULT_BUFFER_MAX_BYTES)).split(",");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
         System.out.printf(Locale.ROOT, "Stalled Kinesis endpoint (PutRecords hangs), Logback KinesisAppender with "
                 + "defaults (maxInFlight 2, 500 records / 5 MiB per request, overflowPolicy drop); heap after full GC%n");
-        System.out.printf(Locale.ROOT, "%10s %9s %10s %11s %11s %12s %13s %13s %14s%n", "bufferSize", "msg chars",
-                "event B", "logged", "dropped", "in ring", "heap held MB", "after 10x MB", "B/held event");
-        for (String size : bufferSizes) {
-            for (String chars : messageChars) {
-                run(context, Integer.parseInt(size.trim()), Integer.parseInt(chars.trim()));
+        System.out.printf(Locale.ROOT, "%10s %12s %9s %10s %11s %11s %8s %13s %13s %13s %14s%n", "bufferSize",
+                "budget MB", "msg chars", "event B", "logged", "dropped", "in ring", "ring est. MB", "heap held MB",
+                "after 10x MB", "B/held event");
+        for (String budget : budgets) {
+            for (String size : bufferSizes) {
+                for (String chars : messageChars) {
+                    run(context, Integer.parseInt(size.trim()), Integer.parseInt(chars.trim()),
+                            Long.parseLong(budget.trim()));
+                }
             }
         }
     }
 
-    private static void run(LoggerContext context, int bufferSize, int messageChars) throws Exception {
+    private static void run(LoggerContext context, int bufferSize, int messageChars, long bufferMaxBytes)
+            throws Exception {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.kinesis().createStream(STREAM, 4);
             KinesisAppender appender = new KinesisAppender();
@@ -66,6 +74,7 @@ public final class MemoryBound {
             appender.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
             appender.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
             appender.setBufferSize(bufferSize);
+            appender.setBufferMaxBytes(bufferMaxBytes);
             appender.setFallback("none");
             appender.setShutdownTimeout("2 seconds");
             appender.setJmx(false);
@@ -96,14 +105,16 @@ public final class MemoryBound {
             }
             long full = liveHeap() - baseline;
             long inRing = bufferSize - stats.getRingRemainingCapacity();
+            long estimated = stats.getRingBytes();
             for (long i = 0, more = 10L * logged; i < more; i++) {
                 logger.info("{} {}", 100_000_000 + logged++, text);
             }
             long after = liveHeap() - baseline;
             long held = logged - stats.getDropped();
-            System.out.printf(Locale.ROOT, "%,10d %,9d %,10d %,11d %,11d %,12d %13.1f %13.1f %,14.0f%n", bufferSize,
-                    messageChars, eventBytes, logged, stats.getDropped(), inRing, full / 1e6, after / 1e6,
-                    (double) full / held);
+            System.out.printf(Locale.ROOT, "%,10d %12s %,9d %,10d %,11d %,11d %,8d %13.1f %13.1f %13.1f %,14.0f%n",
+                    bufferSize, bufferMaxBytes == 0 ? "none" : String.format(Locale.ROOT, "%.1f", bufferMaxBytes / 1e6),
+                    messageChars, eventBytes, logged, stats.getDropped(), inRing, estimated / 1e6, full / 1e6,
+                    after / 1e6, (double) full / held);
             endpoint.faults().clear();
             appender.stop();
             logger.detachAndStopAllAppenders();

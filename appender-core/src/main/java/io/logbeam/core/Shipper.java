@@ -93,6 +93,8 @@ public final class Shipper<E> {
     private final java.util.concurrent.atomic.LongAdder droppedWhileStopping = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder droppedOverBudget = new java.util.concurrent.atomic.LongAdder();
     private final RingByteBudget budget;
+    /** Set by stop before it halts the processor; read by the consumer thread's final drain. */
+    private volatile long drainDeadlineNanos;
     private long reportedOverBudget;
     private long reportedRingFull;
     private long reportedStopping;
@@ -139,7 +141,7 @@ public final class Shipper<E> {
         ring.addGatingSequences(processor.getSequence());
         stats.ringRemaining(ring::remainingCapacity);
         stats.ringBytes(budget::held);
-        this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", processor);
+        this.consumer = ShipperThreads.named("logbeam-" + config.name() + "-consumer", this::consume);
         this.spoolConfig = b.spool;
         this.diagnostics = b.diagnostics;
     }
@@ -149,6 +151,20 @@ public final class Shipper<E> {
      */
     public static <E> Builder<E> builder(EventEncoder<E> encoder, Destination destination) {
         return new Builder<>(encoder, destination);
+    }
+
+    /**
+     * The consumer thread: the ring's processor until a stop halts it, then, on the same thread, what the processor
+     * left: the events after its last batch and what its batcher holds. Draining here rather than on the stopping
+     * thread means that a drain still running at the stop's deadline (many huge events) is finished, not abandoned:
+     * stop returns on time, and those events reach the spool or the fallback a moment later.
+     */
+    private void consume() {
+        processor.run();
+        if (state.get() != State.RUNNING) {
+            drainRing(drainDeadlineNanos);
+            handler.drainAll();
+        }
     }
 
     /** @throws ConfigException naming {@code spoolDirectory} when the spool can not be opened (see {@link Builder#start}) */
@@ -487,6 +503,7 @@ public final class Shipper<E> {
         // Past this point nothing waits for the destination any more: what is left goes to the fallback.
         handler.fallbackOnly();
         sender.refuseNew();
+        drainDeadlineNanos = deadline;
         processor.halt();
         waitStrategy.wake();
         join(consumer, Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50)));
@@ -495,11 +512,10 @@ public final class Shipper<E> {
             join(consumer, TimeUnit.MILLISECONDS.toNanos(100));
         }
         if (consumer.isAlive()) {
-            problems.say("the consumer thread did not stop (stuck encoding an event?); events still in the ring are "
-                    + "lost: " + (ring.getCursor() - processor.getSequence().get()));
-        } else {
-            drainRing(deadline);
-            handler.drainAll();
+            problems.say("the consumer thread was still busy at the shutdown deadline, with "
+                    + (ring.getCursor() - processor.getSequence().get()) + " events not yet handled: it gives them to "
+                    + "the fallback as it reaches them, after this stop returned; if it is stuck (an event whose "
+                    + "encoding never ends), they are lost");
         }
         sender.abandon("not delivered before the shutdown deadline");
         if (reporter != null) {
@@ -527,6 +543,7 @@ public final class Shipper<E> {
         }
         Spool.cancelWait(spoolReleased);
         Logbeam.unregister(this);
+        drainDeadlineNanos = System.nanoTime();
         processor.halt();
         sender.shutdown(0);
         if (attached != null) {
@@ -535,7 +552,7 @@ public final class Shipper<E> {
     }
 
     /**
-     * Hands events the consumer never reached to the fallback. The consumer thread has ended.
+     * Hands events the processor never reached to the fallback. On the consumer thread, once the processor has ended.
      *
      * <p>Application threads may still be publishing: one that saw the appender running, or waited for room
      * under {@code overflowPolicy=block}, can claim a slot at any moment. So the ring is sealed first: every

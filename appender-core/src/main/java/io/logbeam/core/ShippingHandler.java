@@ -125,7 +125,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         }
     }
 
-    /** Emits whatever the batcher holds; from the stopping thread once the consumer has ended. */
+    /** Emits whatever the batcher holds; at a stop, once the ring's processor has ended. */
     void drainAll() {
         batcher.drain(this);
     }

@@ -245,6 +245,50 @@ class ShipperTest {
     }
 
     @Test
+    void aConsumerStillBusyAtTheStopDeadlineGivesEverythingToTheFallbackAfterwards() throws Exception {
+        FakeDestination destination = new FakeDestination();
+        Shipper<TestEvent> shipper = start(destination, config().maxBatchDelay(Duration.ofHours(1)).build());
+        CountDownLatch encoding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Object slow = new Object() {
+            @Override
+            public String toString() { // read by the consumer while it encodes the event
+                encoding.countDown();
+                boolean interrupted = false;
+                while (release.getCount() > 0) { // busy like a long encoding: the stop's interrupt does not end it
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return "slow";
+            }
+        };
+        for (int i = 0; i < 10; i++) {
+            shipper.publish(TestEvent.of("before-" + i), false); // held by the batcher: an hour's linger
+        }
+        shipper.publish(TestEvent.of("slow").kv("value", slow), false);
+        assertThat(encoding.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 5; i++) {
+            shipper.publish(TestEvent.of("after-" + i), false); // behind it in the ring, after the batch it took
+        }
+
+        assertThat(shipper.stop(Duration.ofMillis(300))).isFalse();
+        assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l).contains("still busy at the shutdown deadline"));
+        release.countDown();
+
+        // The consumer finishes its batch after stop returned: the batcher's events too reach the fallback.
+        await().atMost(Duration.ofSeconds(10)).until(() -> shipper.stats().getFallback() == 16);
+        TestShippers.assertSettled(shipper.stats());
+        assertThat(destination.delivered()).isEmpty();
+        assertThat(fallback.entries()).extracting(e -> message(e.event())).contains("before-0", "slow", "after-4");
+    }
+
+    @Test
     void blockPolicyWaitsForRoomThenGivesUpAfterBlockTimeout() throws Exception {
         FakeDestination destination = new FakeDestination().closeGate();
         Shipper<TestEvent> shipper = start(destination, config().bufferSize(2).maxInFlight(1)

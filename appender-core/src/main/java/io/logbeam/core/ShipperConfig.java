@@ -11,12 +11,21 @@ public final class ShipperConfig {
     /** Default ring capacity (events). */
     public static final int DEFAULT_BUFFER_SIZE = 8192;
     /**
-     * Default byte budget of the ring (64 MiB): far above what 8,192 ordinary events hold, low enough that a
-     * stalled destination and huge messages can not take the heap.
+     * Largest default byte budget of the ring (64 MiB): far above what 8,192 ordinary events hold, low enough that a
+     * stalled destination and huge messages can not take a server's heap. See {@link #defaultBufferMaxBytes()}.
      */
     public static final long DEFAULT_BUFFER_MAX_BYTES = 64L << 20;
     /** Smallest non-zero {@code bufferMaxBytes}: below it a few ordinary events would fill the budget. */
     public static final long MIN_BUFFER_MAX_BYTES = 64L << 10;
+
+    /**
+     * The default {@code bufferMaxBytes}: {@link #DEFAULT_BUFFER_MAX_BYTES} or an eighth of the maximum heap, whichever
+     * is smaller, so that a small heap (a Lambda function of 128 to 512 MB) is protected too.
+     */
+    public static long defaultBufferMaxBytes() {
+        long eighthOfHeap = Runtime.getRuntime().maxMemory() / 8; // Long.MAX_VALUE / 8 without a limit
+        return Math.max(MIN_BUFFER_MAX_BYTES, Math.min(DEFAULT_BUFFER_MAX_BYTES, eighthOfHeap));
+    }
     /** Default linger of a batch after its first event. */
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
     /** Default number of concurrent requests. */
@@ -153,7 +162,7 @@ public final class ShipperConfig {
     public static final class Builder {
         private String name = "logbeam";
         private int bufferSize = DEFAULT_BUFFER_SIZE;
-        private long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
+        private long bufferMaxBytes = defaultBufferMaxBytes();
         private OverflowPolicy overflowPolicy = OverflowPolicy.DROP;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
         private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;

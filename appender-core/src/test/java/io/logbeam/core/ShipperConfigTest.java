@@ -17,7 +17,8 @@ class ShipperConfigTest {
         assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.DROP);
         assertThat(config.maxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.maxInFlight()).isEqualTo(2);
-        assertThat(config.bufferMaxBytes()).isEqualTo(64L << 20);
+        assertThat(config.bufferMaxBytes())
+                .isEqualTo(Math.min(64L << 20, Math.max(64L << 10, Runtime.getRuntime().maxMemory() / 8)));
         assertThat(ShipperConfig.builder().bufferMaxBytes(0).build().bufferMaxBytes()).isZero(); // no budget
     }
 

@@ -286,7 +286,10 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         settings.setBufferSize(value);
     }
 
-    /** The most heap, approximately, that events waiting in the ring may hold (default 64 MiB; 0: no byte budget). */
+    /**
+     * The most heap, approximately, that events waiting in the ring may hold (default 64 MiB or an eighth of the maximum
+     * heap, whichever is smaller; 0: no byte budget).
+     */
     public void setBufferMaxBytes(long value) {
         settings.setBufferMaxBytes(value);
     }

@@ -53,7 +53,7 @@ public abstract class AppenderSettings {
     private String requestTimeout = "10 seconds";
     private String connectTimeout = "3 seconds";
     private int bufferSize = ShipperConfig.DEFAULT_BUFFER_SIZE;
-    private long bufferMaxBytes = ShipperConfig.DEFAULT_BUFFER_MAX_BYTES;
+    private long bufferMaxBytes = ShipperConfig.defaultBufferMaxBytes();
     private String overflowPolicy = "drop";
     private String blockTimeout = "1 second";
     private String maxBatchDelay = "1 second";
@@ -346,8 +346,8 @@ public abstract class AppenderSettings {
     }
 
     /**
-     * The most heap, approximately, that events waiting in the ring may hold (default 67108864, 64 MiB); 0 for no
-     * byte budget. Over it, {@code overflowPolicy} applies as for a full ring.
+     * The most heap, approximately, that events waiting in the ring may hold (default 64 MiB or an eighth of the
+     * maximum heap, whichever is smaller); 0 for no byte budget. Over it, {@code overflowPolicy} applies as for a full ring.
      */
     public void setBufferMaxBytes(long value) {
         this.bufferMaxBytes = value;

@@ -311,7 +311,7 @@ public enum CallerSetup {
                         .setEndpoint(endpointUri(this))
                         .setAccessKeyId(TestCredentials.ACCESS_KEY_ID)
                         .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false)
-                        .setBufferMaxBytes(setup.hasNoByteBudget() ? 0 : ShipperConfig.DEFAULT_BUFFER_MAX_BYTES).build();
+                        .setBufferMaxBytes(setup.hasNoByteBudget() ? 0 : ShipperConfig.defaultBufferMaxBytes()).build();
                 if (kinesis == null) {
                     throw new IllegalStateException("Logbeam appender did not start (see the status logger)");
                 }

@@ -386,42 +386,40 @@ public final class Shipper<E> {
 
     /** Waits until the ring is under its byte budget; false if it was not before the deadline (or at a stop). */
     private boolean awaitBudget(long deadlineNanos) {
-        long park = 1_000;
-        while (state.get() != State.STOPPED) {
-            waitStrategy.wake();
-            LockSupport.parkNanos(park);
-            if (!budget.isFull()) {
-                return true;
-            }
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                return false;
-            }
-            park = Math.min(park * 2, 1_000_000);
-        }
-        return false;
+        return waitFor(() -> budget.isFull() ? -1 : 0, deadlineNanos) >= 0;
     }
 
     /** A free sequence, or -1 when there is none (and, if {@code wait}, none came before the deadline). */
     private long claim(boolean wait, long deadlineNanos) {
+        long seq = tryClaim();
+        return seq >= 0 || !wait ? seq : waitFor(this::tryClaim, deadlineNanos);
+    }
+
+    private long tryClaim() {
         try {
             return ring.tryNext();
         } catch (InsufficientCapacityException full) {
-            if (!wait) {
-                return -1;
-            }
+            return -1;
         }
+    }
+
+    /**
+     * Retries {@code attempt} (a result, or -1 for none yet) with growing pauses, waking the consumer each time so that
+     * it makes room, until there is a result, the deadline has passed or the shipper has stopped (-1 then).
+     */
+    private long waitFor(java.util.function.LongSupplier attempt, long deadlineNanos) {
         long park = 1_000;
         while (state.get() != State.STOPPED) {
             waitStrategy.wake();
             LockSupport.parkNanos(park);
-            try {
-                return ring.tryNext();
-            } catch (InsufficientCapacityException full) {
-                if (System.nanoTime() - deadlineNanos >= 0) {
-                    return -1;
-                }
-                park = Math.min(park * 2, 1_000_000);
+            long result = attempt.getAsLong();
+            if (result >= 0) {
+                return result;
             }
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return -1;
+            }
+            park = Math.min(park * 2, 1_000_000);
         }
         return -1;
     }

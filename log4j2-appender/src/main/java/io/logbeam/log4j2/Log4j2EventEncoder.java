@@ -2,7 +2,6 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.EventEncoder;
 import io.logbeam.core.LogTypeMarkers;
-import io.logbeam.core.RetainedBytes;
 import io.logbeam.core.json.EventWriter;
 
 import org.apache.logging.log4j.Marker;
@@ -139,17 +138,12 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     }
 
     /**
-     * A ring carrier counts its text, entries and throwable (see {@link Log4j2EventCarrier#retainedBytes}); any other
-     * event its context entries and throwable only, since its message would have to be formatted to be measured.
+     * What a ring carrier holds (see {@link Log4j2EventCarrier#retainedBytes}); the appender only publishes carriers.
      */
     @Override
     public long retainedBytes(LogEvent event) {
-        if (event instanceof Log4j2EventCarrier) {
-            return ((Log4j2EventCarrier) event).retainedBytes();
-        }
-        ReadOnlyStringMap data = event.getContextData();
-        return RetainedBytes.EVENT + RetainedBytes.ENTRY * (data == null ? 0 : data.size())
-                + (event.getThrown() == null ? 0 : RetainedBytes.THROWABLE);
+        return event instanceof Log4j2EventCarrier ? ((Log4j2EventCarrier) event).retainedBytes()
+                : EventEncoder.super.retainedBytes(event);
     }
 
     /**

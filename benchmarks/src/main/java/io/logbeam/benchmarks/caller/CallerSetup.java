@@ -1,6 +1,5 @@
 package io.logbeam.benchmarks.caller;
 
-import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.ShipperStats;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.TestCredentials;
@@ -306,12 +305,15 @@ public enum CallerSetup {
             config = context.getConfiguration();
             org.apache.logging.log4j.core.Appender appender;
             if (setup.usesLogbeam()) {
-                io.logbeam.log4j2.KinesisAppender kinesis = io.logbeam.log4j2.KinesisAppender.newBuilder()
+                io.logbeam.log4j2.KinesisAppender.Builder builder = io.logbeam.log4j2.KinesisAppender.newBuilder()
                         .setName("logbeam").setStreamName(STREAM).setRegion(TestCredentials.REGION)
                         .setEndpoint(endpointUri(this))
                         .setAccessKeyId(TestCredentials.ACCESS_KEY_ID)
-                        .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false)
-                        .setBufferMaxBytes(setup.hasNoByteBudget() ? 0 : ShipperConfig.defaultBufferMaxBytes()).build();
+                        .setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY).setJmx(false);
+                if (setup.hasNoByteBudget()) {
+                    builder.setBufferMaxBytes(0);
+                }
+                io.logbeam.log4j2.KinesisAppender kinesis = builder.build();
                 if (kinesis == null) {
                     throw new IllegalStateException("Logbeam appender did not start (see the status logger)");
                 }

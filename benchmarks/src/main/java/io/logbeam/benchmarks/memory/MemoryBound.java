@@ -42,7 +42,7 @@ public final class MemoryBound {
     public static void main(String[] args) throws Exception {
         String[] bufferSizes = (args.length > 0 ? args[0] : "8192,32768").split(",");
         String[] messageChars = (args.length > 1 ? args[1] : "100,2000,20000").split(",");
-        String[] budgets = (args.length > 2 ? args[2] : String.valueOf(ShipperConfig.DEFAULT_BUFFER_MAX_BYTES)).split(",");
+        String[] budgets = (args.length > 2 ? args[2] : String.valueOf(ShipperConfig.defaultBufferMaxBytes())).split(",");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);

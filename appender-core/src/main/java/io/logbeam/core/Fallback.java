@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Receives the events that could not be delivered (permanent errors, retries exhausted, stop deadline,
- * destination unusable), with the reason. Called from Logbeam's own threads, never from application
- * threads. Implementations must not log through the appender they serve.
+ * destination unusable), with the reason. Called from Logbeam's own threads, and, for an event logged after its
+ * appender began stopping (e.g. during JVM exit), from the logging thread, one call at a time. Implementations must
+ * be thread-safe and must not log through the appender they serve.
  */
 public interface Fallback {
 

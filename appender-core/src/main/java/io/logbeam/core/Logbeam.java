@@ -2,10 +2,13 @@ package io.logbeam.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The JVM-wide view of every running Logbeam appender, whichever framework configured it.
@@ -24,10 +27,14 @@ public final class Logbeam {
 
     static void register(Shipper<?> shipper) {
         SHIPPERS.add(shipper);
+        if (shipper.config().useShutdownHook()) {
+            JvmExitHook.JVM.add(shipper);
+        }
     }
 
     static void unregister(Shipper<?> shipper) {
         SHIPPERS.remove(shipper);
+        JvmExitHook.JVM.remove(shipper);
     }
 
     /** The running shippers. */
@@ -62,11 +69,24 @@ public final class Logbeam {
      */
     public static boolean stopAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        return stopEach(SHIPPERS, shipper -> Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Stops {@code shippers} in parallel, each within {@code timeoutOf} it, and waits for them (a stop returns within
+     * its timeout plus a small margin, even when its destination hangs).
+     *
+     * @return true if all of them delivered everything in time
+     */
+    static boolean stopEach(Collection<Shipper<?>> shippers, Function<Shipper<?>, Duration> timeoutOf) {
         List<Thread> stoppers = new ArrayList<>();
         AtomicBoolean all = new AtomicBoolean(true);
-        for (Shipper<?> shipper : SHIPPERS) {
+        long longest = 0;
+        for (Shipper<?> shipper : shippers) {
+            Duration timeout = timeoutOf.apply(shipper);
+            longest = Math.max(longest, timeout.toNanos());
             Thread t = new Thread(() -> {
-                if (!shipper.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                if (!shipper.stop(timeout)) {
                     all.set(false);
                 }
             }, "logbeam-stop-" + shipper.name());
@@ -74,22 +94,26 @@ public final class Logbeam {
             t.start();
             stoppers.add(t);
         }
+        long deadline = System.nanoTime() + longest + TimeUnit.SECONDS.toNanos(1);
         for (Thread t : stoppers) {
             try {
-                // stop() returns within its timeout plus a small margin.
-                t.join(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis() + 1_000));
+                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            }
+            if (t.isAlive()) {
+                all.set(false);
             }
         }
         return all.get();
     }
 
     /**
-     * Installs a JVM shutdown hook that stops every appender within {@code timeout}. Optional: Logback's
-     * {@code <shutdownHook/>} and Log4j2's shutdown hook already stop their appenders, which stops the
-     * shippers. Installing it twice has no effect.
+     * Installs a JVM shutdown hook that stops every appender within {@code timeout} in total. Rarely needed: every
+     * appender with {@code useShutdownHook=true} (the default) is already stopped at JVM exit by Logbeam's own hook,
+     * within its own {@code shutdownTimeout}; this one also covers appenders that turned that off. Installing it
+     * twice has no effect.
      */
     public static void installShutdownHook(Duration timeout) {
         if (HOOK_INSTALLED.compareAndSet(false, true)) {

@@ -15,6 +15,7 @@ import com.lmax.disruptor.RingBuffer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
 /**
@@ -47,6 +49,8 @@ public final class Shipper<E> {
     private enum State { RUNNING, STOPPING, STOPPED }
 
     private static final long DROP_REPORT_INTERVAL_SECONDS = 10;
+    /** How much longer than its timeout a stop may take (handing leftovers over, joining threads). */
+    private static final long STOP_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a shipper waits for its spool directory before it says again that it runs without a spool. */
     private static final long SPOOL_WAIT_REMINDER_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -74,6 +78,10 @@ public final class Shipper<E> {
     private final ShippingHandler<E> handler;
     private final Thread consumer;
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    /** Counted down when the stop that won the state change has finished; other stops wait for it. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopResult;
+    private final LateEvents<E> lateEvents;
     private final boolean silentFallback;
     private final SpoolConfig spoolConfig; // the spool wanted, null for none
     private final Diagnostics diagnostics;
@@ -116,7 +124,11 @@ public final class Shipper<E> {
         destination.reportProblemsTo(problems::once);
 
         int maxMessage = config.maxMessageBytes() == 0 ? Integer.MAX_VALUE : config.maxMessageBytes();
-        EventSerializer<E> serializer = new EventSerializer<>(b.schema, encoder, destination.maxEventBytes(), maxMessage);
+        JsonSchema schema = b.schema;
+        EventSerializer<E> serializer = new EventSerializer<>(schema, encoder, destination.maxEventBytes(), maxMessage);
+        this.lateEvents = new LateEvents<>(
+                () -> new EventSerializer<>(schema, encoder, destination.maxEventBytes(), maxMessage), fallbackSink,
+                stats, problems, silentFallback);
         long lingerNanos = config.maxBatchDelay().toNanos();
         // The consumer wakes at least this often to close batches whose linger expired.
         long tick = Math.max(1, Math.min(lingerNanos / 4, TimeUnit.MILLISECONDS.toNanos(100)));
@@ -190,8 +202,13 @@ public final class Shipper<E> {
         reporter = sender.pool().scheduleWithFixedDelay(this::reportLosses, DROP_REPORT_INTERVAL_SECONDS,
                 DROP_REPORT_INTERVAL_SECONDS, TimeUnit.SECONDS);
         if (config.jmx()) {
-            // The platform MBean server costs tens of milliseconds to create: not on the caller's path.
-            sender.pool().execute(this::registerMBean);
+            // Creating the platform MBean server takes 150-200 ms here: not on the starting thread. When it exists
+            // already (a JMX agent, Spring Boot, any earlier use), the MBean is there before start returns.
+            if (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+                sender.pool().execute(this::registerMBean);
+            } else {
+                registerMBean();
+            }
         }
         Logbeam.register(this);
     }
@@ -295,8 +312,7 @@ public final class Shipper<E> {
         }
         stats.published.increment();
         if (state.get() != State.RUNNING) {
-            stats.dropped.increment();
-            droppedWhileStopping.increment();
+            lateEvents.write(event, logType); // the source is valid during this call
             return false;
         }
         // Taken on the logging thread, before the slot is claimed (a claimed slot holds the consumer back).
@@ -467,14 +483,38 @@ public final class Shipper<E> {
     /**
      * Delivers what is buffered within {@code timeout}, gives whatever is left to the fallback (with a spool:
      * stores it in the spool, to be replayed at the next start), and releases threads, the client and the
-     * spool. Returns within the timeout plus a small margin even when the destination hangs. Idempotent.
+     * spool. Returns within the timeout plus a small margin even when the destination hangs. Idempotent: a stop
+     * while another is in progress waits for it (within its own timeout) and returns its result; events published
+     * from the moment a stop begins go to the fallback on the publishing thread (see {@link LateEvents}).
      *
      * @return true if everything was delivered or fell back before the deadline without forcing
      */
     public boolean stop(Duration timeout) {
         if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            return awaitStopped(timeout);
+        }
+        try {
+            stopResult = stopRunning(timeout);
+            return stopResult;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Another thread is stopping this shipper (at JVM exit, Logbeam's hook and the framework's own stop may both do
+     * it): waits for that stop, within this caller's timeout plus the margin a stop may overrun it by.
+     */
+    private boolean awaitStopped(Duration timeout) {
+        try {
+            return stopped.await(timeout.toNanos() + STOP_MARGIN_NANOS, TimeUnit.NANOSECONDS) && stopResult;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private boolean stopRunning(Duration timeout) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         // Keep a slice of the time to hand leftovers to the fallback and to join threads.
@@ -539,6 +579,7 @@ public final class Shipper<E> {
             state.set(State.STOPPED); // no take-over from now on
             attached = spool;
         }
+        stopped.countDown();
         Spool.cancelWait(spoolReleased);
         Logbeam.unregister(this);
         drainDeadlineNanos = System.nanoTime();
@@ -628,11 +669,14 @@ public final class Shipper<E> {
         } catch (RuntimeException e) {
             problems.say("closing " + destination.describe() + " failed: " + e);
         }
-        try {
-            fallback.close();
-        } catch (RuntimeException e) {
-            problems.say("closing the fallback failed: " + e);
-        }
+        // Late events (logged during the stop) may be on their way to the fallback: close it between two of them.
+        lateEvents.closeFallback(() -> {
+            try {
+                fallback.close();
+            } catch (RuntimeException e) {
+                problems.say("closing the fallback failed: " + e);
+            }
+        }, new Sender.FallbackSink(config.name(), silentFallback ? fallback : new StderrFallback(), stats, problems));
         ObjectName registered = mbeanName;
         if (registered != null) {
             try {

@@ -61,6 +61,7 @@ public final class ShipperConfig {
     private final Duration shutdownTimeout;
     private final int maxMessageBytes;
     private final boolean jmx;
+    private final boolean useShutdownHook;
 
     private ShipperConfig(Builder b) {
         name = b.name;
@@ -77,6 +78,7 @@ public final class ShipperConfig {
         shutdownTimeout = b.shutdownTimeout;
         maxMessageBytes = b.maxMessageBytes;
         jmx = b.jmx;
+        useShutdownHook = b.useShutdownHook;
     }
 
     /** A builder with the defaults. */
@@ -158,6 +160,14 @@ public final class ShipperConfig {
         return jmx;
     }
 
+    /**
+     * Whether Logbeam's JVM shutdown hook stops this shipper when the JVM exits (delivering what is buffered within
+     * {@link #shutdownTimeout()}), whatever the logging framework does at exit.
+     */
+    public boolean useShutdownHook() {
+        return useShutdownHook;
+    }
+
     /** Builds a {@link ShipperConfig}. */
     public static final class Builder {
         private String name = "logbeam";
@@ -174,6 +184,7 @@ public final class ShipperConfig {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int maxMessageBytes;
         private boolean jmx = true;
+        private boolean useShutdownHook = true;
 
         private Builder() {
         }
@@ -259,6 +270,12 @@ public final class ShipperConfig {
         /** @see ShipperConfig#jmx() */
         public Builder jmx(boolean value) {
             this.jmx = value;
+            return this;
+        }
+
+        /** @see ShipperConfig#useShutdownHook() */
+        public Builder useShutdownHook(boolean value) {
+            this.useShutdownHook = value;
             return this;
         }
 

@@ -17,6 +17,7 @@ public final class ShipperStats implements ShipperStatsMBean {
     final LongAdder delivered = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder fallback = new LongAdder();
+    final LongAdder late = new LongAdder();
     final LongAdder filtered = new LongAdder();
     final LongAdder truncated = new LongAdder();
     final LongAdder retried = new LongAdder();
@@ -66,6 +67,11 @@ public final class ShipperStats implements ShipperStatsMBean {
     @Override
     public long getFallback() {
         return fallback.sum();
+    }
+
+    @Override
+    public long getLate() {
+        return late.sum();
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface ShipperStatsMBean {
     /** Events given to the fallback (stderr by default). */
     long getFallback();
 
+    /**
+     * Events logged after the appender began stopping (e.g. while the JVM exits), written to the fallback on the
+     * logging thread instead of being shipped; included in {@link #getFallback()}.
+     */
+    long getLate();
+
     /** Events not shipped because of {@code logTypeAllowList}. */
     long getFiltered();
 

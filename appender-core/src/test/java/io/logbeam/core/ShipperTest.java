@@ -466,7 +466,9 @@ class ShipperTest {
         assertThat(destination.delivered()).hasSize(100);
         assertThat(destination.closed()).isTrue();
         assertThat(shipper.publish(TestEvent.of("late"), false)).isFalse();
-        assertThat(shipper.stats().getDropped()).isEqualTo(1);
+        assertThat(shipper.stats().getDropped()).isZero();
+        assertThat(shipper.stats().getLate()).isEqualTo(1);
+        assertThat(shipper.stats().getFallback()).isEqualTo(1);
         TestShippers.assertSettled(shipper.stats());
         await().atMost(Duration.ofSeconds(10)).until(() -> TestThreads.ofAppender(shipper.name()) == 0);
     }
@@ -574,5 +576,18 @@ class ShipperTest {
     @SuppressWarnings("unused")
     private static List<BatchEntry> none() {
         return List.of();
+    }
+
+    @Test
+    void withTheJvmsMBeanServerUpTheStatisticsAreInJmxBeforeStartReturns() throws Exception {
+        ManagementFactory.getPlatformMBeanServer(); // what a JMX agent or Spring Boot has done before
+
+        Shipper<TestEvent> shipper = start(new FakeDestination(), config().jmx(true).build());
+
+        assertThat(shipper.mbeanName()).as("registered by start, on the starting thread").isNotNull();
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(shipper.mbeanName(), "SpoolEvents"))
+                .isEqualTo(0L);
+        shipper.stop(Duration.ofSeconds(5));
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(shipper.mbeanName())).isFalse();
     }
 }

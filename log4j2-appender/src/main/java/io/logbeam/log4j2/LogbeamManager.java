@@ -2,7 +2,7 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.EventCopier;
 import io.logbeam.core.Shipper;
-import io.logbeam.core.config.AppenderSettings;
+import io.logbeam.core.config.AppenderProperties;
 
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -47,10 +47,10 @@ public final class LogbeamManager extends AbstractManager {
     static final class FactoryData {
         final LoggerContext loggerContext;
         final String appenderName;
-        final AppenderSettings settings;
+        final AppenderProperties settings;
         final StringLayout layout;
 
-        FactoryData(LoggerContext loggerContext, String appenderName, AppenderSettings settings, StringLayout layout) {
+        FactoryData(LoggerContext loggerContext, String appenderName, AppenderProperties settings, StringLayout layout) {
             this.loggerContext = loggerContext;
             this.appenderName = appenderName;
             this.settings = settings;
@@ -87,14 +87,16 @@ public final class LogbeamManager extends AbstractManager {
     }
 
     /**
-     * Stops the shipper once the last appender using it is stopped: delivers what is buffered within
-     * {@code timeout}, or within {@code shutdownTimeout} when Log4j2 passes no timeout (it passes 0 when a
-     * reconfiguration stops the old configuration, and {@code <Configuration shutdownTimeout>} from its
-     * shutdown hook, 0 by default).
+     * Stops the shipper once the last appender using it is stopped: delivers what is buffered within the longer of
+     * {@code timeout} and the appender's {@code shutdownTimeout}. Log4j2 passes 0 when a reconfiguration stops the
+     * old configuration, {@code <Configuration shutdownTimeout>} from its shutdown hook (0 by default), and 50 ms from
+     * {@code LogManager.shutdown()}: far too little to deliver a buffer, so the appender's own setting is the floor,
+     * as Log4j2's {@code AsyncAppender} does with its own {@code shutdownTimeout}.
      */
     @Override
     protected boolean releaseSub(long timeout, TimeUnit timeUnit) {
-        Duration limit = timeout > 0 ? Duration.ofNanos(timeUnit.toNanos(timeout)) : shipper.config().shutdownTimeout();
-        return shipper.stop(limit);
+        Duration own = shipper.config().shutdownTimeout();
+        Duration given = Duration.ofNanos(timeUnit.toNanos(Math.max(0, timeout)));
+        return shipper.stop(given.compareTo(own) > 0 ? given : own);
     }
 }

@@ -26,7 +26,9 @@ public final class EventSerializer<E> {
     /** Smallest event size limit accepted: the minimal form of an event must always fit. */
     public static final int MIN_EVENT_BYTES = 8 * 1024;
 
-    private static final JsonName ENCODING_ERROR = new JsonName("encoding_error");
+    /** The key of the note an event carries when its adapter failed to write it (the rest is best effort). */
+    static final String ENCODING_ERROR_KEY = "encoding_error";
+    private static final JsonName ENCODING_ERROR = new JsonName(ENCODING_ERROR_KEY);
     private static final JsonName FUNCTION = new JsonName("function");
     private static final JsonName VERSION = new JsonName("version");
     private static final JsonName REQUEST_ID = new JsonName("request_id");

@@ -181,7 +181,9 @@ public final class EventWriter {
                 }
                 writeText(stack.toString(), caps.stack);
             }
+            truncated |= throwables.cut();
             List<Throwable> chain = throwables.causeChain(thrown);
+            truncated |= throwables.cut();
             if (chain.size() > 1) {
                 out.name(CAUSES);
                 out.startArray();

@@ -246,29 +246,65 @@ public final class JsonSchema {
             if (timeMillisKey != null && timeMillisKey.isBlank()) {
                 problems.add("timeMillisKey", "key name must not be empty (leave it unset to omit the field)");
             }
-            Map<String, String> used = new LinkedHashMap<>();
-            for (String field : List.of("log_type", "log_id", "time")) {
-                String key = names.getOrDefault(field, field);
-                String clash = used.put(key, field);
-                if (clash != null) {
-                    problems.add(propertyOf(field), "key '" + key + "' is already used for " + clash);
-                }
-            }
-            if (timeMillisKey != null && used.containsKey(timeMillisKey)) {
-                problems.add("timeMillisKey", "key '" + timeMillisKey + "' is already used for " + used.get(timeMillisKey));
-            }
-            for (String key : staticFields.keySet()) {
-                if (key == null || key.isBlank()) {
-                    problems.add("staticFields", "a static field needs a non-empty key");
-                } else if (used.containsKey(key)) {
-                    problems.add("staticFields", "key '" + key + "' would duplicate the " + used.get(key) + " field");
-                }
-            }
+            checkKeysAreUnique(problems);
             problems.throwIfAny();
             if (hostValue == null && includeHost) {
                 hostValue = io.logbeam.core.HostInfo.hostname();
             }
             return new JsonSchema(this);
+        }
+
+        /**
+         * Every key an event can carry must be unique, or consumers reject the object or silently keep one of the
+         * values: the standard fields (as renamed), the epoch-millis field, the Lambda object, {@code truncated},
+         * the encoding-error note and the static fields. Keys of sections that are switched off do not count (a
+         * static {@code host} with {@code includeHost=false} is fine).
+         */
+        private void checkKeysAreUnique(ConfigException.Collector problems) {
+            Map<String, String> used = new LinkedHashMap<>(); // key -> what writes it, for the message
+            List<String> fields = new ArrayList<>(List.of("log_type", "log_id", "time", "level", "logger", "thread",
+                    "message", "exception", "truncated", "lambda"));
+            if (includeMdc) {
+                fields.add("mdc");
+                fields.add("ndc");
+            }
+            if (includeKeyValues) {
+                fields.add("kv");
+            }
+            if (includeMarkers) {
+                fields.add("markers");
+            }
+            if (includeCallerData) {
+                fields.add("caller");
+            }
+            if (includeHost) {
+                fields.add("host");
+            }
+            for (String field : fields) {
+                String key = names.getOrDefault(field, field);
+                claim(used, key, "the " + field + " field (" + propertyOf(field) + ")", propertyOf(field), problems);
+            }
+            if (timeMillisKey != null && !timeMillisKey.isBlank()) {
+                claim(used, timeMillisKey, "the epoch-millis field (timeMillisKey)", "timeMillisKey", problems);
+            }
+            claim(used, EventSerializer.ENCODING_ERROR_KEY, "the note Logbeam adds when an event can not be encoded",
+                    "fieldNames", problems);
+            for (String key : staticFields.keySet()) {
+                if (key == null || key.isBlank()) {
+                    problems.add("staticFields", "a static field needs a non-empty key");
+                } else {
+                    claim(used, key, "a static field (staticFields)", "staticFields", problems);
+                }
+            }
+        }
+
+        private static void claim(Map<String, String> used, String key, String user, String property,
+                ConfigException.Collector problems) {
+            String earlier = used.putIfAbsent(key, user);
+            if (earlier != null) {
+                problems.add(property, "key '" + key + "' would appear twice in every event: for " + earlier
+                        + " and for " + user + "; rename one of them");
+            }
         }
 
         private static String propertyOf(String field) {

@@ -24,7 +24,10 @@ import java.util.Set;
  */
 public final class ThrowableFormatter {
 
-    /** Causes followed at most, beyond which the chain is cut with a note. */
+    /**
+     * Nesting of causes and suppressed exceptions followed at most, beyond which the trace is cut with a note and the
+     * event is marked {@code "truncated":true}. It bounds the recursion of the rendering; real chains are a few deep.
+     */
     public static final int MAX_DEPTH = 64;
     /** Frame texts remembered at most (a few hundred KB); the memory is forgotten all at once beyond. */
     static final int MAX_CACHED_FRAMES = 1024;
@@ -38,6 +41,7 @@ public final class ThrowableFormatter {
     private JsonOutput json; // null: rendering into the text builder
     private long written;
     private int maxChars;
+    private boolean cut; // the last trace or chain left causes out (MAX_DEPTH)
 
     /** Formats {@code thrown}; the returned builder is reused by the next call. */
     public CharSequence stackTrace(Throwable thrown, int maxChars) {
@@ -67,6 +71,7 @@ public final class ThrowableFormatter {
     }
 
     private void render(Throwable thrown, int maxChars) {
+        cut = false;
         seen.clear();
         this.maxChars = maxChars;
         written = 0;
@@ -86,8 +91,19 @@ public final class ThrowableFormatter {
             chain.add(current);
             current = causeOf(current);
         }
+        if (current != null && chain.size() == MAX_DEPTH && !seen.contains(current)) {
+            cut = true;
+        }
         seen.clear();
         return chain;
+    }
+
+    /**
+     * Whether the last trace rendered, or the last {@link #causeChain}, left causes out because they were nested
+     * deeper than {@link #MAX_DEPTH}: the event must then say it was truncated.
+     */
+    boolean cut() {
+        return cut;
     }
 
     /** {@code getClass().getName()}, which user code can not override. */
@@ -151,6 +167,7 @@ public final class ThrowableFormatter {
             return;
         }
         if (depth >= MAX_DEPTH) {
+            cut = true;
             append(prefix, caption, "[... causes beyond depth ");
             append(MAX_DEPTH);
             append(" omitted]\n");

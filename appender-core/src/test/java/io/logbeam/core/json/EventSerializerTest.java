@@ -307,4 +307,39 @@ class EventSerializerTest {
         }
         return s.toString();
     }
+
+    @Test
+    void aCauseChainDeeperThanTheCapIsCutAndTheEventSaysSo() throws IOException {
+        Throwable deep = new IllegalStateException("cause 499");
+        for (int i = 498; i >= 0; i--) {
+            deep = new IllegalStateException("cause " + i, deep);
+        }
+        TestEvent event = TestEvent.of("deep");
+        event.thrown = deep;
+
+        EncodedEvent encoded = serializer(ONE_MIB).serialize(event, "app", null, null);
+        JsonNode json = parse(encoded);
+
+        assertThat(encoded.truncated()).isTrue();
+        assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThat(json.get("exception").get("stack").asText())
+                .contains("[... causes beyond depth " + ThrowableFormatter.MAX_DEPTH + " omitted]");
+        assertThat(json.get("exception").get("causes")).hasSize(ThrowableFormatter.MAX_DEPTH - 1);
+    }
+
+    @Test
+    void aCauseChainWithinTheCapIsWholeAndNotMarked() throws IOException {
+        Throwable chain = new IllegalStateException("root");
+        for (int i = 0; i < ThrowableFormatter.MAX_DEPTH - 2; i++) {
+            chain = new IllegalStateException("wrap " + i, chain);
+        }
+        TestEvent event = TestEvent.of("chain");
+        event.thrown = chain;
+
+        JsonNode json = parse(serializer(ONE_MIB).serialize(event, "app", null, null));
+
+        assertThat(json.has("truncated")).isFalse();
+        assertThat(json.get("exception").get("stack").asText()).contains("Caused by: java.lang.IllegalStateException: root")
+                .doesNotContain("omitted");
+    }
 }

@@ -2,6 +2,7 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.EventCarriers;
 import io.logbeam.core.EventCopier;
+import io.logbeam.core.LoggedValues;
 import io.logbeam.core.RetainedBytes;
 
 import org.apache.logging.log4j.Level;
@@ -14,13 +15,16 @@ import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.core.time.MutableInstant;
 import org.apache.logging.log4j.core.util.Constants;
 import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.StringMap;
+import org.apache.logging.log4j.util.TriConsumer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -52,11 +56,13 @@ import java.util.Map;
  * ({@link StringBuilderFormattable}: parameterized, simple and object messages) writes its text into the builder
  * without an intermediate {@code String}; any other message appends its {@code getFormattedMessage()}. Formatting
  * now also freezes mutable arguments and calls an {@code ObjectMessage}'s {@code toString()} on the logging thread;
- * when that throws, the text says so and the rest of the event ships. A {@code MapMessage} is kept by reference
- * instead: the encoder needs its entries as typed key-values (numbers stay numbers), its {@code message} entry and
- * a {@code StructuredDataMessage}'s free text. Log4j2 has no reusable map message: the application allocated this
- * one for this call and does not reuse it, so holding it until the event is encoded is safe (Log4j2's own memento
- * holds it too) and copying its entries would only add work.
+ * when that throws, the text says so and the rest of the event ships. A {@link MapMessage} ({@code StringMapMessage},
+ * {@code StructuredDataMessage}) gives the text of the event's message ({@link MapMessages}) and its entries, copied
+ * into this carrier's own reused {@link SortedArrayStringMap} with each value as {@link LoggedValues} keeps it
+ * (immutable ones by reference, others as their text of now): the encoder writes them as typed key-values (numbers
+ * stay numbers), and the application may change the message, or a value in it, once the call has returned. With a
+ * nested layout, which may read a {@code MapMessage} as such, a copy of the message is kept instead. Values of a
+ * context map that is not frozen (garbage-free mode) are captured the same way.
  *
  * <p>Memory: a carrier retains what its largest recent event needed, bounded like Log4j2's reusable events: the
  * message builder is cut back to {@code log4j.maxReusableMsgSize} characters (Log4j2's property, default 518) when
@@ -95,10 +101,18 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
     };
 
+    /** Copies a context entry, its value as {@link LoggedValues#capture} keeps it (a static lambda: no allocation). */
+    private static final TriConsumer<String, Object, StringMap> CAPTURE_ENTRY = (key, value, map) ->
+            map.putValue(key, LoggedValues.capture(value));
+
     private static final EventCopier<LogEvent> WITHOUT_LOCATION = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, false);
+            ((Log4j2EventCarrier) carrier).copyFrom(source, false, false);
     private static final EventCopier<LogEvent> WITH_LOCATION = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, true);
+            ((Log4j2EventCarrier) carrier).copyFrom(source, true, false);
+    private static final EventCopier<LogEvent> WITHOUT_LOCATION_FOR_LAYOUT = (source, carrier) ->
+            ((Log4j2EventCarrier) carrier).copyFrom(source, false, true);
+    private static final EventCopier<LogEvent> WITH_LOCATION_FOR_LAYOUT = (source, carrier) ->
+            ((Log4j2EventCarrier) carrier).copyFrom(source, true, true);
 
     private final MutableInstant instant = new MutableInstant(); // filled from the two fields below when asked
     private long epochSecond;
@@ -106,6 +120,8 @@ public final class Log4j2EventCarrier implements LogEvent {
     private final Text text = new Text();
     private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
+    private SortedArrayStringMap ownMapEntries; // a MapMessage's entries, captured; allocated at the first one
+    private ReadOnlyStringMap mapEntries; // ownMapEntries while the event's message was a MapMessage, else null
     private StringBuilder messageText; // allocated at first use
     private Message message; // text, a kept MapMessage, or null
     private String loggerFqcn;
@@ -126,8 +142,14 @@ public final class Log4j2EventCarrier implements LogEvent {
     public Log4j2EventCarrier() {
     }
 
-    /** Copies events into carriers, with ({@code captureLocation}) or without the caller's location. */
-    static EventCopier<LogEvent> copier(boolean captureLocation) {
+    /**
+     * Copies events into carriers, with ({@code captureLocation}) or without the caller's location; with
+     * {@code forLayout}, a {@code MapMessage} is kept as a (copied) {@code MapMessage} for a nested layout to read.
+     */
+    static EventCopier<LogEvent> copier(boolean captureLocation, boolean forLayout) {
+        if (forLayout) {
+            return captureLocation ? WITH_LOCATION_FOR_LAYOUT : WITHOUT_LOCATION_FOR_LAYOUT;
+        }
         return captureLocation ? WITH_LOCATION : WITHOUT_LOCATION;
     }
 
@@ -138,6 +160,14 @@ public final class Log4j2EventCarrier implements LogEvent {
      * @param captureLocation whether to take the caller's location from {@code event} now
      */
     public void copyFrom(LogEvent event, boolean captureLocation) {
+        copyFrom(event, captureLocation, false);
+    }
+
+    /**
+     * As {@link #copyFrom(LogEvent, boolean)}; with {@code forLayout}, a {@code MapMessage} is kept as a copied
+     * {@code MapMessage} (a nested layout may read it as one) instead of as text and captured entries.
+     */
+    public void copyFrom(LogEvent event, boolean captureLocation, boolean forLayout) {
         loggerFqcn = event.getLoggerFqcn();
         loggerName = event.getLoggerName();
         level = event.getLevel();
@@ -157,21 +187,21 @@ public final class Log4j2EventCarrier implements LogEvent {
             contextData = data; // immutable, see the class comment
         } else {
             if (data != null) {
-                ownContextData.putAll(data); // empty: cleared at the release
+                data.forEach(CAPTURE_ENTRY, ownContextData); // empty: cleared at the release
             }
             contextData = ownContextData;
         }
         contextStack = event.getContextStack();
-        copyMessage(event.getMessage());
+        copyMessage(event.getMessage(), forLayout);
     }
 
-    private void copyMessage(Message original) {
+    private void copyMessage(Message original, boolean forLayout) {
         if (original == null) {
             message = null;
             return;
         }
-        if (original instanceof MapMessage) {
-            message = original; // see the class comment
+        if (original instanceof MapMessage && forLayout) {
+            message = copyOf((MapMessage<?, ?>) original); // see the class comment
             return;
         }
         StringBuilder out = messageText;
@@ -181,7 +211,17 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
         out.setLength(0);
         try {
-            if (original instanceof StringBuilderFormattable) {
+            if (original instanceof MapMessage) {
+                MapMessage<?, ?> map = (MapMessage<?, ?>) original;
+                SortedArrayStringMap entries = ownMapEntries;
+                if (entries == null) {
+                    entries = new SortedArrayStringMap();
+                    ownMapEntries = entries;
+                }
+                map.getIndexedReadOnlyStringMap().forEach(CAPTURE_ENTRY, entries);
+                mapEntries = entries;
+                MapMessages.appendText(map, out);
+            } else if (original instanceof StringBuilderFormattable) {
                 ((StringBuilderFormattable) original).formatTo(out);
             } else {
                 out.append(original.getFormattedMessage());
@@ -192,6 +232,21 @@ public final class Log4j2EventCarrier implements LogEvent {
             out.append("[message could not be formatted: ").append(e).append(']');
         }
         message = text;
+    }
+
+    /**
+     * A copy of {@code map} made now, with each value as {@link LoggedValues#capture} keeps it, for a nested layout:
+     * of the same kind ({@code MapMessage#newInstance}: a {@code StructuredDataMessage} keeps its id, type and text),
+     * so the layout sees what it would have seen. Only with a layout: it allocates a map and a message per event.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Message copyOf(MapMessage<?, ?> map) {
+        IndexedReadOnlyStringMap data = map.getIndexedReadOnlyStringMap();
+        Map<String, Object> values = new LinkedHashMap<>(Math.max(4, data.size() * 2));
+        for (int i = 0; i < data.size(); i++) {
+            values.put(data.getKeyAt(i), LoggedValues.capture(data.getValueAt(i)));
+        }
+        return ((MapMessage) map).newInstance(values);
     }
 
     /**
@@ -215,6 +270,14 @@ public final class Log4j2EventCarrier implements LogEvent {
             ownContextData.clear();
         }
         contextData = ownContextData;
+        if (mapEntries != null) {
+            if (ownMapEntries.size() > MAX_KEPT_CONTEXT_ENTRIES) {
+                ownMapEntries = null;
+            } else {
+                ownMapEntries.clear();
+            }
+            mapEntries = null;
+        }
         StringBuilder out = messageText;
         if (out != null) {
             if (out.capacity() > MAX_KEPT_MESSAGE_CHARS) {
@@ -238,8 +301,22 @@ public final class Log4j2EventCarrier implements LogEvent {
         } else if (message instanceof MapMessage) {
             entries += ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().size();
         }
+        if (mapEntries != null) {
+            entries += mapEntries.size();
+        }
         bytes += RetainedBytes.ENTRY * entries;
         return thrown == null ? bytes : bytes + RetainedBytes.THROWABLE;
+    }
+
+    /**
+     * The entries of the event's {@code MapMessage}, captured on the logging thread (or the kept copy's, with a
+     * layout); null when the message was not a {@code MapMessage}. The encoder writes them as key-values.
+     */
+    ReadOnlyStringMap mapEntries() {
+        if (mapEntries != null) {
+            return mapEntries;
+        }
+        return message instanceof MapMessage ? ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap() : null;
     }
 
     /** Characters the message builder holds on to (tests: a huge message must not pin its memory). */

@@ -10,7 +10,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.StringLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.message.StructuredDataMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.TriConsumer;
 
@@ -44,12 +43,12 @@ import java.util.List;
  * <p>The events it sees are the ring's {@link Log4j2EventCarrier}s, filled by the appender on the logging thread and
  * left alone until this encoder has read them, so reading them on the consumer thread is safe even when Log4j2 reuses
  * its own event objects (garbage-free mode, async loggers). The message of a carrier is its text, formatted on the
- * logging thread, or the {@code MapMessage} itself. Any other {@link LogEvent} that stays valid (e.g. Log4j2's
+ * logging thread (for a {@code MapMessage}: its message text, and its entries captured in the carrier; with a nested
+ * layout, a copy of the {@code MapMessage}). Any other {@link LogEvent} that stays valid (e.g. Log4j2's
  * immutable {@code Log4jLogEvent}) is read the same way.
  */
 public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 
-    private static final String MESSAGE_ENTRY = "message";
     static final int MAX_MARKER_DEPTH = 16;
 
     private static final LogTypeMarkers.Tree<Marker> MARKERS = new LogTypeMarkers.Tree<>() {
@@ -79,7 +78,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     };
 
     private static final TriConsumer<String, Object, EventWriter> MAP_ENTRY = (key, value, out) -> {
-        if (MESSAGE_ENTRY.equals(key)) {
+        if (MapMessages.MESSAGE_ENTRY.equals(key)) {
             return; // written as the message
         }
         try {
@@ -130,11 +129,8 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
 
     @Override
     public Object keyValue(LogEvent event, String key) {
-        Message message = event.getMessage();
-        if (message instanceof MapMessage) {
-            return ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().getValue(key);
-        }
-        return null;
+        ReadOnlyStringMap entries = mapEntries(event);
+        return entries == null ? null : entries.getValue(key);
     }
 
     /**
@@ -169,9 +165,9 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
                     data.forEach(CONTEXT_ENTRY, out);
                 }
             }
-            Message message = event.getMessage();
-            if (out.includesKeyValues() && message instanceof MapMessage) {
-                ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().forEach(MAP_ENTRY, out);
+            ReadOnlyStringMap entries = out.includesKeyValues() ? mapEntries(event) : null;
+            if (entries != null) {
+                entries.forEach(MAP_ENTRY, out);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -207,18 +203,25 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         }
         Message message = event.getMessage();
         if (message instanceof MapMessage) {
-            Object text = ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().getValue(MESSAGE_ENTRY);
-            if (text != null) {
-                return EventWriter.safeToString(text);
-            }
-            if (message instanceof StructuredDataMessage) {
-                String free = ((StructuredDataMessage) message).getFormat(); // its free text, without the RFC 5424 data
-                if (free != null && !free.isEmpty()) {
-                    return free;
-                }
+            // A carrier holds a MapMessage only for a layout; without one its text is the message already.
+            StringBuilder text = new StringBuilder();
+            try {
+                MapMessages.appendText((MapMessage<?, ?>) message, text);
+                return text.toString();
+            } catch (RuntimeException | LinkageError e) {
+                return "[message could not be formatted: " + e + "]";
             }
         }
         return formatted(event);
+    }
+
+    /** The entries of the event's {@code MapMessage} (a carrier captured them on the logging thread), or null. */
+    private static ReadOnlyStringMap mapEntries(LogEvent event) {
+        if (event instanceof Log4j2EventCarrier) {
+            return ((Log4j2EventCarrier) event).mapEntries();
+        }
+        Message message = event.getMessage();
+        return message instanceof MapMessage ? ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap() : null;
     }
 
     private static String formatted(LogEvent event) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.log4j2.testing.MemoryDestination;
 import io.logbeam.log4j2.testing.RecordingFallback;
+import io.logbeam.testkit.ToStringProbe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.apache.logging.log4j.util.Constants;
 
@@ -223,12 +225,16 @@ class AppenderTest {
         context = null;
     }
 
+    /**
+     * A stop whose timeout is shorter than the appender's {@code shutdownTimeout} ({@code LogManager.shutdown()}
+     * passes 50 ms) still gives delivery the appender's own time, and no more, when the destination hangs.
+     */
     @Test
-    void stopReturnsWithinItsTimeoutWhenTheDestinationHangsAndFallsBack() {
+    void stopUsesTheAppendersShutdownTimeoutWhenTheFrameworkGivesLessAndFallsBackWhenTheDestinationHangs() {
         String name = "hang-" + IDS.incrementAndGet();
         MemoryDestination sink = MemoryDestination.named(name).closeGate();
         context = Contexts.start(Contexts.config("    <LogbeamMemory name=\"" + name + "\" sink=\"" + name
-                + "\" jmx=\"false\" maxBatchDelay=\"10ms\" shutdownTimeout=\"1 hour\" fallback=\""
+                + "\" jmx=\"false\" maxBatchDelay=\"10ms\" shutdownTimeout=\"2 seconds\" fallback=\""
                 + RecordingFallback.class.getName() + "\"/>", "info", name));
         Logger logger = context.getLogger("com.acme.Orders");
         for (int i = 0; i < 10; i++) {
@@ -237,12 +243,12 @@ class AppenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.requests() > 0);
 
         long start = System.nanoTime();
-        context.stop(1, TimeUnit.SECONDS); // the timeout given wins over shutdownTimeout
+        context.stop(50, TimeUnit.MILLISECONDS); // what LogManager.shutdown() passes
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         sink.openGate();
         context = null;
 
-        assertThat(tookMillis).isLessThan(5_000);
+        assertThat(tookMillis).as("shutdownTimeout, not 50 ms; and not more than it").isBetween(1_500L, 5_000L);
         assertThat(sink.delivered().size() + RecordingFallback.of(name).size()).isGreaterThanOrEqualTo(10);
         assertThat(RecordingFallback.of(name)).isNotEmpty();
     }
@@ -257,5 +263,44 @@ class AppenderTest {
         assertThat(appender.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(sink.messages()).containsExactly("one");
         assertThat(appender.stats().getDelivered()).isEqualTo(1);
+    }
+
+    @Test
+    void mapMessageEntriesArriveAsTheyWereAtTheCallEvenWhenTheApplicationChangesThemAfter() {
+        MemoryDestination sink = start("maxBatchDelay=\"1 hour\"");
+        List<String> items = new java.util.ArrayList<>(List.of("a"));
+        ToStringProbe probe = new ToStringProbe("probe");
+        MapMessage<?, Object> map = new MapMessage<>();
+        map.with("message", "order").with("items", items).with("probe", probe).with("count", 3);
+
+        context.getLogger("com.acme.Orders").info(map);
+        items.add("b");
+        map.with("late", "added after the call");
+
+        assertThat(((LogbeamAppender) context.getConfiguration().getAppenders().values().iterator().next())
+                .flush(Duration.ofSeconds(10))).isTrue();
+        JsonNode json = sink.json().get(0);
+        assertThat(json.get("message").asText()).isEqualTo("order");
+        assertThat(json.get("kv").get("items").asText()).isEqualTo("[a]");
+        assertThat(json.get("kv").get("count").isIntegralNumber()).as("immutable values keep their type").isTrue();
+        assertThat(json.get("kv").has("late")).isFalse();
+        assertThat(probe.renderedOn()).as("rendered on the logging thread, once")
+                .containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void withANestedLayoutAMapMessageIsCopiedAtTheCallToo() {
+        MemoryDestination sink = start("maxBatchDelay=\"1 hour\"", "<PatternLayout pattern=\"%K{order} %msg\"/>");
+        MapMessage<?, Object> map = new MapMessage<>();
+        map.with("order", "o-1").with("items", new java.util.ArrayList<>(List.of("a")));
+
+        context.getLogger("com.acme.Orders").info(map);
+        map.with("order", "o-2");
+
+        assertThat(((LogbeamAppender) context.getConfiguration().getAppenders().values().iterator().next())
+                .flush(Duration.ofSeconds(10))).isTrue();
+        JsonNode json = sink.json().get(0);
+        assertThat(json.get("message").asText()).startsWith("o-1 ");
+        assertThat(json.get("kv").get("order").asText()).isEqualTo("o-1");
     }
 }

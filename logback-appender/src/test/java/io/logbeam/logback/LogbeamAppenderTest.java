@@ -6,6 +6,7 @@ import io.logbeam.logback.testing.Contexts;
 import io.logbeam.logback.testing.LoggingFallback;
 import io.logbeam.logback.testing.MemoryAppender;
 import io.logbeam.logback.testing.MemoryDestination;
+import io.logbeam.testkit.ToStringProbe;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -58,6 +59,11 @@ class LogbeamAppenderTest {
     }
 
     private LoggerContext configure(String appenderBody) {
+        context = Contexts.configure("glue-test", xml(appenderBody), Map.of("dest", destinationId));
+        return context;
+    }
+
+    private static String xml(String appenderBody) {
         String xml = "<configuration>\n"
                 + "  <appender name='BEAM' class='io.logbeam.logback.testing.MemoryAppender'>\n"
                 + "    <destinationId>${dest}</destinationId>\n"
@@ -66,8 +72,7 @@ class LogbeamAppenderTest {
                 + "  <appender name='LIST' class='ch.qos.logback.core.read.ListAppender'/>\n"
                 + "  <root level='DEBUG'><appender-ref ref='BEAM'/><appender-ref ref='LIST'/></root>\n"
                 + "</configuration>\n";
-        context = Contexts.configure("glue-test", xml.replace('\'', '"'), Map.of("dest", destinationId));
-        return context;
+        return xml.replace('\'', '"');
     }
 
     private MemoryAppender beam() {
@@ -443,6 +448,60 @@ class LogbeamAppenderTest {
         assertThat(appender.stats()).isNull();
         assertThat(appender.flush(Duration.ofSeconds(1))).isTrue();
         assertThatCode(() -> context.getLogger("x").info("ignored")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void keyValuesArriveAsTheyWereAtTheCallEvenWhenTheApplicationChangesThemAfter() {
+        configure("<maxBatchDelay>1 hour</maxBatchDelay>\n<jmx>false</jmx>\n");
+        Logger logger = context.getLogger("com.acme.Orders");
+        List<String> items = new ArrayList<>(List.of("a"));
+        StringBuilder note = new StringBuilder("before");
+        ToStringProbe probe = new ToStringProbe("probe");
+
+        logger.atInfo().addKeyValue("items", items).addKeyValue("note", note).addKeyValue("probe", probe)
+                .addKeyValue("count", 3).log("order");
+        items.add("b");
+        note.setLength(0);
+        note.append("after");
+
+        assertThat(beam().flush(Duration.ofSeconds(10))).isTrue();
+        JsonNode kv = destination().json().get(0).get("kv");
+        assertThat(kv.get("items").asText()).isEqualTo("[a]");
+        assertThat(kv.get("note").asText()).isEqualTo("before");
+        assertThat(kv.get("count").isIntegralNumber()).as("immutable values keep their type").isTrue();
+        assertThat(probe.renderedOn()).as("rendered on the logging thread, once")
+                .containsExactly(Thread.currentThread().getName());
+    }
+
+    /**
+     * What {@code scan="true"} does on a change: {@code reset()} stops every appender (this one delivers what it
+     * holds), then the file is read again and a new appender starts. Nothing is lost or sent twice across it.
+     */
+    @Test
+    void aResetAndReconfigurationLikeLogbacksScanLosesNothing() throws Exception {
+        String body = "<maxBatchDelay>1 hour</maxBatchDelay>\n<jmx>false</jmx>\n";
+        configure(body);
+        Logger logger = context.getLogger("com.acme.Orders");
+        for (int i = 0; i < 300; i++) {
+            logger.atInfo().addKeyValue("seq", i).log("before");
+        }
+        MemoryAppender before = beam();
+
+        context.reset();
+        assertThat(before.isStarted()).isFalse();
+        assertThat(destination().events()).as("the reset delivered what the old appender held").hasSize(300);
+        ch.qos.logback.classic.joran.JoranConfigurator again = new ch.qos.logback.classic.joran.JoranConfigurator();
+        again.setContext(context);
+        context.putProperty("dest", destinationId);
+        again.doConfigure(new java.io.ByteArrayInputStream(xml(body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (int i = 300; i < 600; i++) {
+            logger.atInfo().addKeyValue("seq", i).log("after");
+        }
+        context.stop();
+        context = null;
+
+        assertThat(destination().json()).extracting(j -> j.get("kv").get("seq").asInt()).doesNotHaveDuplicates()
+                .hasSize(600);
     }
 
     @SuppressWarnings("unchecked")

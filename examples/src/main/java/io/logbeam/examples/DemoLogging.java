@@ -101,8 +101,8 @@ final class DemoLogging implements AutoCloseable {
             kinesis.setStreamName(target.kinesisStream);
             kinesis.setPartitionKey("{mdc:tenant}"); // every tenant's events in order on one shard
             if (target.kind == DemoTarget.Kind.ENDPOINT) {
-                kinesis.setAutoCreate(true); // LocalStack: no setup needed
-                kinesis.setShardCount(1);
+                kinesis.setAutoCreate("true"); // LocalStack: no setup needed
+                kinesis.setShardCount("1");
             }
             attach(context, root, kinesis, "logback-kinesis", target);
         }
@@ -116,13 +116,13 @@ final class DemoLogging implements AutoCloseable {
             CloudWatchLogsAppender cloudWatch = new CloudWatchLogsAppender();
             cloudWatch.setLogGroup(target.logGroup);
             cloudWatch.setLogStream(LOGBACK_SERVICE);
-            cloudWatch.setRetentionDays(7);
+            cloudWatch.setRetentionDays("7");
             attach(context, root, cloudWatch, "logback-cloudwatch", target);
         }
         return context;
     }
 
-    private static void attach(LoggerContext context, ch.qos.logback.classic.Logger root, LogbeamAppenderBase<?> appender,
+    private static void attach(LoggerContext context, ch.qos.logback.classic.Logger root, LogbeamAppenderBase appender,
             String name, DemoTarget target) {
         appender.setContext(context);
         appender.setName(name);
@@ -207,7 +207,7 @@ final class DemoLogging implements AutoCloseable {
             if (!used[i]) {
                 continue;
             }
-            LogbeamAppenderBase<?> lb = (LogbeamAppenderBase<?>) logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+            LogbeamAppenderBase lb = (LogbeamAppenderBase) logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
                     .getAppender("logback-" + suffixes[i]);
             appenders.add(new Appender("Logback", lb.getName(), kinds[i], lb.shipper()));
             LogbeamAppender l4 = (LogbeamAppender) log4j2.getConfiguration().getAppender("log4j2-" + suffixes[i]);

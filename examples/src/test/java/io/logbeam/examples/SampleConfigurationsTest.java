@@ -94,7 +94,7 @@ class SampleConfigurationsTest {
         }
         try {
             assertThat(statusText(context, Status.ERROR)).as(sample).isEmpty();
-            LogbeamAppenderBase<?> appender = logbeamAppender(context);
+            LogbeamAppenderBase appender = logbeamAppender(context);
             assertThat(appender.isStarted()).isTrue();
 
             org.slf4j.Logger log = context.getLogger("com.acme.Sample");
@@ -178,13 +178,13 @@ class SampleConfigurationsTest {
         return events;
     }
 
-    private static LogbeamAppenderBase<?> logbeamAppender(LoggerContext context) {
-        List<LogbeamAppenderBase<?>> found = new ArrayList<>();
+    private static LogbeamAppenderBase logbeamAppender(LoggerContext context) {
+        List<LogbeamAppenderBase> found = new ArrayList<>();
         Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it = context
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
         it.forEachRemaining(a -> {
             if (a instanceof LogbeamAppenderBase) {
-                found.add((LogbeamAppenderBase<?>) a);
+                found.add((LogbeamAppenderBase) a);
             }
         });
         assertThat(found).as("Logbeam appenders on the root logger").hasSize(1);

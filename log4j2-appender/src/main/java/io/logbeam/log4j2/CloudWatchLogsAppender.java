@@ -1,7 +1,9 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
+
 
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -53,51 +55,51 @@ public final class CloudWatchLogsAppender extends LogbeamAppender {
         Builder() {
         }
 
-        /** See {@link CloudWatchLogsSettings#setLogGroup}. */
+        /** See {@link PropertyTable#LOG_GROUP}. */
         public Builder setLogGroup(String value) {
             this.logGroup = value;
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setLogStream}. */
+        /** See {@link PropertyTable#LOG_STREAM}. */
         public Builder setLogStream(String value) {
             this.logStream = value;
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setCreateLogGroup}. */
+        /** See {@link PropertyTable#CREATE_LOG_GROUP}. */
         public Builder setCreateLogGroup(boolean value) {
             this.createLogGroup = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setCreateLogStream}. */
+        /** See {@link PropertyTable#CREATE_LOG_STREAM}. */
         public Builder setCreateLogStream(boolean value) {
             this.createLogStream = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setRetentionDays}. */
+        /** See {@link PropertyTable#RETENTION_DAYS}. */
         public Builder setRetentionDays(int value) {
             this.retentionDays = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setLogGroupClass}. */
+        /** See {@link PropertyTable#LOG_GROUP_CLASS}. */
         public Builder setLogGroupClass(String value) {
             this.logGroupClass = value;
             return asBuilder();
         }
 
-        /** See {@link CloudWatchLogsSettings#setMaxEventBytes}. */
+        /** See {@link PropertyTable#MAX_EVENT_BYTES}. */
         public Builder setMaxEventBytes(int value) {
             this.maxEventBytes = String.valueOf(value);
             return asBuilder();
         }
 
         @Override
-        AppenderSettings newSettings() {
-            return new CloudWatchLogsSettings();
+        DestinationType type() {
+            return DestinationTypes.CLOUDWATCH_LOGS;
         }
 
         /** The appender, or null (after status-logger errors naming each invalid attribute). */

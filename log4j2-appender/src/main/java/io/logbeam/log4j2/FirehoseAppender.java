@@ -1,7 +1,9 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
+
 
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -45,27 +47,27 @@ public final class FirehoseAppender extends LogbeamAppender {
         Builder() {
         }
 
-        /** See {@link FirehoseSettings#setDeliveryStreamName}. */
+        /** See {@link PropertyTable#DELIVERY_STREAM_NAME}. */
         public Builder setDeliveryStreamName(String value) {
             this.deliveryStreamName = value;
             return asBuilder();
         }
 
-        /** See {@link FirehoseSettings#setPackRecords}. */
+        /** See {@link PropertyTable#PACK_RECORDS}. */
         public Builder setPackRecords(boolean value) {
             this.packRecords = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link FirehoseSettings#setMaxRecordBytes}. */
+        /** See {@link PropertyTable#FIREHOSE_MAX_RECORD_BYTES}. */
         public Builder setMaxRecordBytes(int value) {
             this.maxRecordBytes = String.valueOf(value);
             return asBuilder();
         }
 
         @Override
-        AppenderSettings newSettings() {
-            return new FirehoseSettings();
+        DestinationType type() {
+            return DestinationTypes.FIREHOSE;
         }
 
         /** The appender, or null (after status-logger errors naming each invalid attribute). */

@@ -1,7 +1,9 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
+
 
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -61,75 +63,75 @@ public final class KinesisAppender extends LogbeamAppender {
         Builder() {
         }
 
-        /** See {@link KinesisSettings#setStreamName}. */
+        /** See {@link PropertyTable#STREAM_NAME}. */
         public Builder setStreamName(String value) {
             this.streamName = value;
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setStreamArn}. */
+        /** See {@link PropertyTable#STREAM_ARN}. */
         public Builder setStreamArn(String value) {
             this.streamArn = value;
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setPartitionKey}. */
+        /** See {@link PropertyTable#PARTITION_KEY}. */
         public Builder setPartitionKey(String value) {
             this.partitionKey = value;
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setAggregation}. */
+        /** See {@link PropertyTable#AGGREGATION}. */
         public Builder setAggregation(boolean value) {
             this.aggregation = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setCompression}. */
+        /** See {@link PropertyTable#COMPRESSION}. */
         public Builder setCompression(String value) {
             this.compression = value;
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setCompressionLevel}. */
+        /** See {@link PropertyTable#COMPRESSION_LEVEL}. */
         public Builder setCompressionLevel(int value) {
             this.compressionLevel = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setMaxRecordBytes}. */
+        /** See {@link PropertyTable#KINESIS_MAX_RECORD_BYTES}. */
         public Builder setMaxRecordBytes(int value) {
             this.maxRecordBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setMaxRequestBytes}. */
+        /** See {@link PropertyTable#MAX_REQUEST_BYTES}. */
         public Builder setMaxRequestBytes(int value) {
             this.maxRequestBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setAggregationMaxBytes}. */
+        /** See {@link PropertyTable#AGGREGATION_MAX_BYTES}. */
         public Builder setAggregationMaxBytes(int value) {
             this.aggregationMaxBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setAutoCreate}. */
+        /** See {@link PropertyTable#AUTO_CREATE}. */
         public Builder setAutoCreate(boolean value) {
             this.autoCreate = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link KinesisSettings#setShardCount}. */
+        /** See {@link PropertyTable#SHARD_COUNT}. */
         public Builder setShardCount(int value) {
             this.shardCount = String.valueOf(value);
             return asBuilder();
         }
 
         @Override
-        AppenderSettings newSettings() {
-            return new KinesisSettings();
+        DestinationType type() {
+            return DestinationTypes.KINESIS;
         }
 
         /** The appender, or null (after status-logger errors naming each invalid attribute). */

@@ -5,7 +5,9 @@ import io.logbeam.core.EventCopier;
 import io.logbeam.core.RecursionGuard;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.config.AppenderSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.PropertyTable;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Layout;
@@ -45,7 +47,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         this.manager = started.manager;
         this.flushLevel = started.flushLevel;
         this.captureLocation = started.captureLocation;
-        this.copier = Log4j2EventCarrier.copier(captureLocation);
+        // A nested layout reads the event itself: it needs a MapMessage as one (a copy), not its text.
+        this.copier = Log4j2EventCarrier.copier(captureLocation, builder.getLayout() != null);
     }
 
     @Override
@@ -65,8 +68,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
 
     /**
      * Stops this appender and releases its manager. The last appender to release a manager stops its shipper,
-     * which delivers what is buffered within {@code timeout} ({@code shutdownTimeout} when 0, which is what
-     * Log4j2 passes on reconfiguration and, by default, from its shutdown hook).
+     * which delivers what is buffered within {@code timeout} or the appender's {@code shutdownTimeout}, whichever is
+     * longer (Log4j2 passes 0 on reconfiguration and 50 ms from {@code LogManager.shutdown()}).
      */
     @Override
     public boolean stop(long timeout, TimeUnit timeUnit) {
@@ -114,10 +117,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
     }
 
     /**
-     * The attributes every Logbeam appender has, named exactly like the Logback appenders' properties (see
-     * {@code docs/configuration.md}). All are text and are checked together when the appender is built: each
-     * invalid one is reported as a status-logger error naming it, and the appender is not created (the
-     * rest of the configuration, and the application, carry on).
+     * The attributes every Logbeam appender has, named exactly like the Logback appenders' properties and
+     * described once in {@link PropertyTable}. All are text, read by the core as the table types them (Log4j2's own
+     * conversion would log an error without the attribute's name, keep the default, and read {@code "yes"} as
+     * false), and checked together when the appender is built: each invalid one is reported as a status-logger
+     * error naming it, and the appender is not created (the rest of the configuration, and the application, carry
+     * on).
      *
      * @param <B> the concrete builder
      */
@@ -178,6 +183,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String shutdownTimeout;
         @PluginBuilderAttribute
+        private String useShutdownHook;
+        @PluginBuilderAttribute
         private String includeMdc;
         @PluginBuilderAttribute
         private String includeKeyValues;
@@ -205,242 +212,248 @@ public abstract class LogbeamAppender extends AbstractAppender {
         Builder() {
         }
 
-        /** See {@link AppenderSettings#setLogType}. */
+        /** See {@link PropertyTable#LOG_TYPE}. */
         public B setLogType(String value) {
             this.logType = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setLogTypeKey}. */
+        /** See {@link PropertyTable#LOG_TYPE_KEY}. */
         public B setLogTypeKey(String value) {
             this.logTypeKey = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setLogIdKey}. */
+        /** See {@link PropertyTable#LOG_ID_KEY}. */
         public B setLogIdKey(String value) {
             this.logIdKey = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setTimeKey}. */
+        /** See {@link PropertyTable#TIME_KEY}. */
         public B setTimeKey(String value) {
             this.timeKey = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setTimeMillisKey}. */
+        /** See {@link PropertyTable#TIME_MILLIS_KEY}. */
         public B setTimeMillisKey(String value) {
             this.timeMillisKey = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setLogTypeFrom}. */
+        /** See {@link PropertyTable#LOG_TYPE_FROM}. */
         public B setLogTypeFrom(String value) {
             this.logTypeFrom = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setLogTypeMarkerPrefix}. */
+        /** See {@link PropertyTable#LOG_TYPE_MARKER_PREFIX}. */
         public B setLogTypeMarkerPrefix(String value) {
             this.logTypeMarkerPrefix = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setLogTypeAllowList}. */
+        /** See {@link PropertyTable#LOG_TYPE_ALLOW_LIST}. */
         public B setLogTypeAllowList(String value) {
             this.logTypeAllowList = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setFieldNames}. */
+        /** See {@link PropertyTable#FIELD_NAMES}. */
         public B setFieldNames(String value) {
             this.fieldNames = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setRegion}. */
+        /** See {@link PropertyTable#REGION}. */
         public B setRegion(String value) {
             this.region = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setEndpoint}. */
+        /** See {@link PropertyTable#ENDPOINT}. */
         public B setEndpoint(String value) {
             this.endpoint = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setAccessKeyId}. */
+        /** See {@link PropertyTable#ACCESS_KEY_ID}. */
         public B setAccessKeyId(String value) {
             this.accessKeyId = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setSecretAccessKey}. */
+        /** See {@link PropertyTable#SECRET_ACCESS_KEY}. */
         public B setSecretAccessKey(String value) {
             this.secretAccessKey = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setHttpClient}. */
+        /** See {@link PropertyTable#HTTP_CLIENT}. */
         public B setHttpClient(String value) {
             this.httpClient = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setRequestTimeout}. */
+        /** See {@link PropertyTable#REQUEST_TIMEOUT}. */
         public B setRequestTimeout(String value) {
             this.requestTimeout = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setConnectTimeout}. */
+        /** See {@link PropertyTable#CONNECT_TIMEOUT}. */
         public B setConnectTimeout(String value) {
             this.connectTimeout = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setBufferSize}. */
+        /** See {@link PropertyTable#BUFFER_SIZE}. */
         public B setBufferSize(int value) {
             this.bufferSize = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setBufferMaxBytes}. */
+        /** See {@link PropertyTable#BUFFER_MAX_BYTES}. */
         public B setBufferMaxBytes(long value) {
             this.bufferMaxBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setOverflowPolicy}. */
+        /** See {@link PropertyTable#OVERFLOW_POLICY}. */
         public B setOverflowPolicy(String value) {
             this.overflowPolicy = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setBlockTimeout}. */
+        /** See {@link PropertyTable#BLOCK_TIMEOUT}. */
         public B setBlockTimeout(String value) {
             this.blockTimeout = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setMaxBatchDelay}. */
+        /** See {@link PropertyTable#MAX_BATCH_DELAY}. */
         public B setMaxBatchDelay(String value) {
             this.maxBatchDelay = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setMaxInFlight}. */
+        /** See {@link PropertyTable#MAX_IN_FLIGHT}. */
         public B setMaxInFlight(int value) {
             this.maxInFlight = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setMaxRetries}. */
+        /** See {@link PropertyTable#MAX_RETRIES}. */
         public B setMaxRetries(int value) {
             this.maxRetries = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setRetryDeadline}. */
+        /** See {@link PropertyTable#RETRY_DEADLINE}. */
         public B setRetryDeadline(String value) {
             this.retryDeadline = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setFlushOnLevel}. */
+        /** See {@link PropertyTable#FLUSH_ON_LEVEL}. */
         public B setFlushOnLevel(String value) {
             this.flushOnLevel = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setFallback}. */
+        /** See {@link PropertyTable#FALLBACK}. */
         public B setFallback(String value) {
             this.fallback = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setShutdownTimeout}. */
+        /** See {@link PropertyTable#SHUTDOWN_TIMEOUT}. */
         public B setShutdownTimeout(String value) {
             this.shutdownTimeout = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setIncludeMdc}. */
+        /** See {@link PropertyTable#USE_SHUTDOWN_HOOK}. */
+        public B setUseShutdownHook(boolean value) {
+            this.useShutdownHook = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#INCLUDE_MDC}. */
         public B setIncludeMdc(boolean value) {
             this.includeMdc = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setIncludeKeyValues}. */
+        /** See {@link PropertyTable#INCLUDE_KEY_VALUES}. */
         public B setIncludeKeyValues(boolean value) {
             this.includeKeyValues = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setIncludeMarkers}. */
+        /** See {@link PropertyTable#INCLUDE_MARKERS}. */
         public B setIncludeMarkers(boolean value) {
             this.includeMarkers = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setIncludeCallerData}. */
+        /** See {@link PropertyTable#INCLUDE_CALLER_DATA}. */
         public B setIncludeCallerData(boolean value) {
             this.includeCallerData = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setIncludeHost}. */
+        /** See {@link PropertyTable#INCLUDE_HOST}. */
         public B setIncludeHost(boolean value) {
             this.includeHost = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setStaticFields}. */
+        /** See {@link PropertyTable#STATIC_FIELDS}. */
         public B setStaticFields(String value) {
             this.staticFields = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setMaxMessageBytes}. */
+        /** See {@link PropertyTable#MAX_MESSAGE_BYTES}. */
         public B setMaxMessageBytes(int value) {
             this.maxMessageBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setJmx}. */
+        /** See {@link PropertyTable#JMX}. */
         public B setJmx(boolean value) {
             this.jmx = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setSpoolDirectory}. */
+        /** See {@link PropertyTable#SPOOL_DIRECTORY}. */
         public B setSpoolDirectory(String value) {
             this.spoolDirectory = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setSpoolMaxBytes}. */
+        /** See {@link PropertyTable#SPOOL_MAX_BYTES}. */
         public B setSpoolMaxBytes(long value) {
             this.spoolMaxBytes = String.valueOf(value);
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setSpoolFsync}. */
+        /** See {@link PropertyTable#SPOOL_FSYNC}. */
         public B setSpoolFsync(String value) {
             this.spoolFsync = value;
             return asBuilder();
         }
 
-        /** See {@link AppenderSettings#setSpoolOverflow}. */
+        /** See {@link PropertyTable#SPOOL_OVERFLOW}. */
         public B setSpoolOverflow(String value) {
             this.spoolOverflow = value;
             return asBuilder();
         }
 
-        /** The destination's settings object, empty. */
-        abstract AppenderSettings newSettings();
+        /** The destination these attributes configure. */
+        abstract DestinationType type();
 
         /**
          * Checks every attribute and obtains the manager: the running one of an unchanged appender after a
@@ -449,9 +462,9 @@ public abstract class LogbeamAppender extends AbstractAppender {
         final Started start(String element) {
             String name = getName();
             Map<String, String> attributes = Attributes.of(this, AbstractAppender.Builder.class);
-            AppenderSettings settings = newSettings();
+            AppenderProperties settings = new AppenderProperties(type());
+            attributes.forEach(settings::set); // text, read and checked by the core as PropertyTable types it
             ConfigException.Collector problems = new ConfigException.Collector();
-            Attributes.apply(attributes, settings, problems);
             Level flushLevel = flushLevel(settings.flushOnLevel(), problems);
             Layout<?> layout = getLayout();
             if (layout != null && !(layout instanceof StringLayout)) {
@@ -483,7 +496,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
         }
 
         /** Adds what the core's validation finds, so one start reports every invalid attribute. */
-        private static void collectOthers(AppenderSettings settings, ConfigException.Collector problems) {
+        private static void collectOthers(AppenderProperties settings, ConfigException.Collector problems) {
             try {
                 settings.validate();
             } catch (ConfigException e) {

@@ -2,10 +2,10 @@ package io.logbeam.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.Property;
 
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 
@@ -19,17 +19,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The attribute tables never drift from the core's settings: every property (public setter) of each settings
- * class is an attribute of its element, under the same name and with a typed builder setter, and the element
- * has no attribute the settings lack.
+ * The attribute tables never drift from the core's property table: every property of each destination is an
+ * attribute of its element, under the same name and with a public builder setter, and the element has no attribute
+ * the table lacks.
  */
 class BuilderAttributesTest {
 
     static Stream<Arguments> elements() {
         return Stream.of(
-                Arguments.of(KinesisAppender.Builder.class, KinesisSettings.class),
-                Arguments.of(FirehoseAppender.Builder.class, FirehoseSettings.class),
-                Arguments.of(CloudWatchLogsAppender.Builder.class, CloudWatchLogsSettings.class));
+                Arguments.of(KinesisAppender.Builder.class, DestinationTypes.KINESIS),
+                Arguments.of(FirehoseAppender.Builder.class, DestinationTypes.FIREHOSE),
+                Arguments.of(CloudWatchLogsAppender.Builder.class, DestinationTypes.CLOUDWATCH_LOGS));
     }
 
     private static List<String> attributes(Class<?> builder) {
@@ -40,35 +40,46 @@ class BuilderAttributesTest {
         return names;
     }
 
-    @ParameterizedTest
-    @MethodSource("elements")
-    void everySettingsPropertyIsAnAttributeAndViceVersa(Class<?> builder, Class<? extends AppenderSettings> settings) {
-        assertThat(attributes(builder)).containsExactlyInAnyOrderElementsOf(Attributes.properties(settings));
+    private static List<String> properties(DestinationType type) {
+        return AppenderProperties.of(type).stream().map(Property::name).toList();
+    }
+
+    private static Method builderSetter(Class<?> builder, String property) {
+        String name = "set" + Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (Method method : builder.getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 1) {
+                return method;
+            }
+        }
+        throw new AssertionError("no public builder setter " + name + " on " + builder.getName());
     }
 
     @ParameterizedTest
     @MethodSource("elements")
-    void everyAttributeHasATypedPublicBuilderSetter(Class<?> builder, Class<? extends AppenderSettings> settings)
-            throws NoSuchMethodException {
-        for (String property : Attributes.properties(settings)) {
-            Method settingsSetter = Attributes.setter(settings, property);
-            Method builderSetter = builder.getMethod(settingsSetter.getName(), settingsSetter.getParameterTypes());
-            assertThat(builderSetter.getReturnType()).as(property).isAssignableFrom(builder);
+    void everyPropertyIsAnAttributeAndViceVersa(Class<?> builder, DestinationType type) {
+        assertThat(attributes(builder)).containsExactlyInAnyOrderElementsOf(properties(type));
+    }
+
+    @ParameterizedTest
+    @MethodSource("elements")
+    void everyAttributeHasAPublicBuilderSetter(Class<?> builder, DestinationType type) {
+        for (String property : properties(type)) {
+            assertThat(builderSetter(builder, property).getReturnType()).as(property).isAssignableFrom(builder);
         }
     }
 
     @ParameterizedTest
     @MethodSource("elements")
-    void builderSettersSetTheAttributeText(Class<?> builder, Class<? extends AppenderSettings> settings)
+    void builderSettersSetTheAttributeText(Class<?> builder, DestinationType type)
             throws ReflectiveOperationException {
         Object instance = builder.getDeclaringClass().getMethod("newBuilder").invoke(null);
-        for (String property : Attributes.properties(settings)) {
-            Method setter = Attributes.setter(settings, property);
-            Class<?> type = setter.getParameterTypes()[0];
-            Object value = type == int.class ? 7
-                    : type == long.class ? 7L
-                    : type == boolean.class ? Boolean.TRUE : "text";
-            builder.getMethod(setter.getName(), type).invoke(instance, value);
+        for (String property : properties(type)) {
+            Method setter = builderSetter(builder, property);
+            Class<?> parameter = setter.getParameterTypes()[0];
+            Object value = parameter == int.class ? 7
+                    : parameter == long.class ? 7L
+                    : parameter == boolean.class ? Boolean.TRUE : "text";
+            setter.invoke(instance, value);
             assertThat(Attributes.of(instance, AbstractAppender.Builder.class).get(property)).as(property)
                     .isEqualTo(String.valueOf(value));
         }

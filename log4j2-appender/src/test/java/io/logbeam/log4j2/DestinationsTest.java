@@ -3,6 +3,8 @@ package io.logbeam.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.Property;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.log4j2.testing.ReloadUnderLoad;
 import io.logbeam.log4j2.testing.StatusCapture;
@@ -94,7 +96,7 @@ class DestinationsTest {
             + " includeKeyValues=\"true\" includeMarkers=\"true\" includeCallerData=\"true\" includeHost=\"false\""
             + " staticFields=\"env=test,service={sysprop:logbeam.test.service:orders}\" maxMessageBytes=\"2000\""
             + " jmx=\"true\" spoolDirectory=\"target/spool-every-attribute\" spoolMaxBytes=\"1048576\""
-            + " spoolFsync=\"never\" spoolOverflow=\"dropNewest\"";
+            + " spoolFsync=\"never\" spoolOverflow=\"dropNewest\" useShutdownHook=\"false\"";
 
     @ParameterizedTest
     @EnumSource(Target.class)
@@ -103,7 +105,7 @@ class DestinationsTest {
         String resource = unique(target, "every");
         target.prepare(endpoint, resource);
         String element = target.element(name, uri(), target.everyAttribute(resource) + " " + EVERY_SHARED_ATTRIBUTE);
-        Set<String> every = new TreeSet<>(Attributes.properties(target.settings()));
+        Set<String> every = new TreeSet<>(AppenderProperties.of(target.type()).stream().map(Property::name).toList());
         every.removeAll(target.leftOutOfEveryAttribute());
         assertThat(attributeNames(element)).containsAll(every);
         try (StatusCapture status = StatusCapture.start()) {

@@ -1,7 +1,7 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.log4j2.testing.MemorySettings;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.log4j2.testing.MemoryType;
 
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -39,8 +39,8 @@ public final class MemoryAppender extends LogbeamAppender {
         }
 
         @Override
-        AppenderSettings newSettings() {
-            return new MemorySettings();
+        DestinationType type() {
+            return MemoryType.INSTANCE;
         }
 
         @Override

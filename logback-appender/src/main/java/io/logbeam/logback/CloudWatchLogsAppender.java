@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
 
 /**
  * Ships JSON log events to a CloudWatch Logs log stream.
@@ -15,47 +16,47 @@ import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
  *
  * Besides the shared properties of {@link LogbeamAppenderBase}: {@code logGroup} (required),
  * {@code logStream}, {@code createLogGroup}, {@code createLogStream}, {@code retentionDays},
- * {@code logGroupClass}, {@code maxEventBytes}. See {@code docs/configuration.md}.
+ * {@code logGroupClass}, {@code maxEventBytes}. See {@link PropertyTable} ({@code docs/configuration.md}).
  */
-public class CloudWatchLogsAppender extends LogbeamAppenderBase<CloudWatchLogsSettings> {
+public class CloudWatchLogsAppender extends LogbeamAppenderBase {
 
     /** An appender with every property at its default. */
     public CloudWatchLogsAppender() {
-        super(new CloudWatchLogsSettings());
+        super(DestinationTypes.CLOUDWATCH_LOGS);
     }
 
-    /** The log group (required); placeholders allowed. */
+    /** {@link PropertyTable#LOG_GROUP logGroup}. */
     public void setLogGroup(String value) {
-        settings.setLogGroup(value);
+        set(PropertyTable.LOG_GROUP, value);
     }
 
-    /** The log stream (default {@code {hostname}-{pid}}); a fixed name makes one application-wide stream. */
+    /** {@link PropertyTable#LOG_STREAM logStream}. */
     public void setLogStream(String value) {
-        settings.setLogStream(value);
+        set(PropertyTable.LOG_STREAM, value);
     }
 
-    /** Create the group when missing (default true). */
-    public void setCreateLogGroup(boolean value) {
-        settings.setCreateLogGroup(value);
+    /** {@link PropertyTable#CREATE_LOG_GROUP createLogGroup}. */
+    public void setCreateLogGroup(String value) {
+        set(PropertyTable.CREATE_LOG_GROUP, value);
     }
 
-    /** Create the stream when missing (default true). */
-    public void setCreateLogStream(boolean value) {
-        settings.setCreateLogStream(value);
+    /** {@link PropertyTable#CREATE_LOG_STREAM createLogStream}. */
+    public void setCreateLogStream(String value) {
+        set(PropertyTable.CREATE_LOG_STREAM, value);
     }
 
-    /** Retention applied when the appender creates the group; one of the values CloudWatch Logs allows. */
-    public void setRetentionDays(int value) {
-        settings.setRetentionDays(value);
+    /** {@link PropertyTable#RETENTION_DAYS retentionDays}. */
+    public void setRetentionDays(String value) {
+        set(PropertyTable.RETENTION_DAYS, value);
     }
 
-    /** {@code STANDARD} or {@code INFREQUENT_ACCESS}, used when the appender creates the group. */
+    /** {@link PropertyTable#LOG_GROUP_CLASS logGroupClass}. */
     public void setLogGroupClass(String value) {
-        settings.setLogGroupClass(value);
+        set(PropertyTable.LOG_GROUP_CLASS, value);
     }
 
-    /** Largest event message in UTF-8 bytes (default 1,048,550; 262,118 for the old limit). */
-    public void setMaxEventBytes(int value) {
-        settings.setMaxEventBytes(value);
+    /** {@link PropertyTable#MAX_EVENT_BYTES maxEventBytes}. */
+    public void setMaxEventBytes(String value) {
+        set(PropertyTable.MAX_EVENT_BYTES, value);
     }
 }

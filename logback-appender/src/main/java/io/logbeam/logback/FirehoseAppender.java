@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
 
 /**
  * Ships JSON log events, one NDJSON line each, to a Kinesis Data Firehose delivery stream.
@@ -13,27 +14,27 @@ import io.logbeam.core.firehose.FirehoseSettings;
  * }</pre>
  *
  * Besides the shared properties of {@link LogbeamAppenderBase}: {@code deliveryStreamName} (required),
- * {@code packRecords}, {@code maxRecordBytes}. See {@code docs/configuration.md}.
+ * {@code packRecords}, {@code maxRecordBytes}. See {@link PropertyTable} ({@code docs/configuration.md}).
  */
-public class FirehoseAppender extends LogbeamAppenderBase<FirehoseSettings> {
+public class FirehoseAppender extends LogbeamAppenderBase {
 
     /** An appender with every property at its default. */
     public FirehoseAppender() {
-        super(new FirehoseSettings());
+        super(DestinationTypes.FIREHOSE);
     }
 
-    /** The delivery stream to write to (required). */
+    /** {@link PropertyTable#DELIVERY_STREAM_NAME deliveryStreamName}. */
     public void setDeliveryStreamName(String value) {
-        settings.setDeliveryStreamName(value);
+        set(PropertyTable.DELIVERY_STREAM_NAME, value);
     }
 
-    /** Pack several NDJSON lines into one record, up to {@code maxRecordBytes} (default false). */
-    public void setPackRecords(boolean value) {
-        settings.setPackRecords(value);
+    /** {@link PropertyTable#PACK_RECORDS packRecords}. */
+    public void setPackRecords(String value) {
+        set(PropertyTable.PACK_RECORDS, value);
     }
 
-    /** Largest record (default and maximum 1,000 KiB). */
-    public void setMaxRecordBytes(int value) {
-        settings.setMaxRecordBytes(value);
+    /** {@link PropertyTable#FIREHOSE_MAX_RECORD_BYTES maxRecordBytes}. */
+    public void setMaxRecordBytes(String value) {
+        set(PropertyTable.FIREHOSE_MAX_RECORD_BYTES, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.config.PropertyTable;
 
 /**
  * Ships JSON log events to a Kinesis Data Streams stream.
@@ -16,70 +17,67 @@ import io.logbeam.core.kinesis.KinesisSettings;
  * Besides the shared properties of {@link LogbeamAppenderBase}: {@code streamName} (or {@code streamArn}),
  * {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes},
  * {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}. See
- * {@code docs/configuration.md} and {@code docs/kinesis.md}.
+ * {@link PropertyTable} ({@code docs/configuration.md}) and {@code docs/kinesis.md}.
  */
-public class KinesisAppender extends LogbeamAppenderBase<KinesisSettings> {
+public class KinesisAppender extends LogbeamAppenderBase {
 
     /** An appender with every property at its default. */
     public KinesisAppender() {
-        super(new KinesisSettings());
+        super(DestinationTypes.KINESIS);
     }
 
-    /** The stream to write to (required unless {@code streamArn} is set); placeholders such as {@code {env:STAGE}} allowed. */
+    /** {@link PropertyTable#STREAM_NAME streamName}. */
     public void setStreamName(String value) {
-        settings.setStreamName(value);
+        set(PropertyTable.STREAM_NAME, value);
     }
 
-    /** The stream's ARN instead of its name, e.g. for a stream of another account (needs a resource policy there). */
+    /** {@link PropertyTable#STREAM_ARN streamArn}. */
     public void setStreamArn(String value) {
-        settings.setStreamArn(value);
+        set(PropertyTable.STREAM_ARN, value);
     }
 
-    /**
-     * {@code random} (default; even spread, no order), {@code {log_type}}, {@code {mdc:KEY}} or {@code {kv:KEY}}
-     * (ordered per value), or a fixed key (one shard, fully ordered).
-     */
+    /** {@link PropertyTable#PARTITION_KEY partitionKey}. */
     public void setPartitionKey(String value) {
-        settings.setPartitionKey(value);
+        set(PropertyTable.PARTITION_KEY, value);
     }
 
-    /** Pack many events into KPL-format aggregated records (default false). */
-    public void setAggregation(boolean value) {
-        settings.setAggregation(value);
+    /** {@link PropertyTable#AGGREGATION aggregation}. */
+    public void setAggregation(String value) {
+        set(PropertyTable.AGGREGATION, value);
     }
 
-    /** {@code none} (default) or {@code gzip}, applied to each record's data. */
+    /** {@link PropertyTable#COMPRESSION compression}. */
     public void setCompression(String value) {
-        settings.setCompression(value);
+        set(PropertyTable.COMPRESSION, value);
     }
 
-    /** gzip level with {@code compression=gzip}: 1 (fastest) .. 9 (smallest), default 6; ignored without gzip. */
-    public void setCompressionLevel(int value) {
-        settings.setCompressionLevel(value);
+    /** {@link PropertyTable#COMPRESSION_LEVEL compressionLevel}. */
+    public void setCompressionLevel(String value) {
+        set(PropertyTable.COMPRESSION_LEVEL, value);
     }
 
-    /** Largest record, data plus partition key (default 1 MiB; raise for streams with a larger MaxRecordSizeInKiB). */
-    public void setMaxRecordBytes(int value) {
-        settings.setMaxRecordBytes(value);
+    /** {@link PropertyTable#KINESIS_MAX_RECORD_BYTES maxRecordBytes}. */
+    public void setMaxRecordBytes(String value) {
+        set(PropertyTable.KINESIS_MAX_RECORD_BYTES, value);
     }
 
-    /** Largest PutRecords request (default 5 MiB; up to 10 MiB, at least maxRecordBytes). */
-    public void setMaxRequestBytes(int value) {
-        settings.setMaxRequestBytes(value);
+    /** {@link PropertyTable#MAX_REQUEST_BYTES maxRequestBytes}. */
+    public void setMaxRequestBytes(String value) {
+        set(PropertyTable.MAX_REQUEST_BYTES, value);
     }
 
-    /** With aggregation: size to fill each aggregate to before compression (default 0: up to the record limit). */
-    public void setAggregationMaxBytes(int value) {
-        settings.setAggregationMaxBytes(value);
+    /** {@link PropertyTable#AGGREGATION_MAX_BYTES aggregationMaxBytes}. */
+    public void setAggregationMaxBytes(String value) {
+        set(PropertyTable.AGGREGATION_MAX_BYTES, value);
     }
 
-    /** Create the stream if it does not exist (default false). */
-    public void setAutoCreate(boolean value) {
-        settings.setAutoCreate(value);
+    /** {@link PropertyTable#AUTO_CREATE autoCreate}. */
+    public void setAutoCreate(String value) {
+        set(PropertyTable.AUTO_CREATE, value);
     }
 
-    /** With autoCreate: shards of the new stream; 0 (default) creates an on-demand stream. */
-    public void setShardCount(int value) {
-        settings.setShardCount(value);
+    /** {@link PropertyTable#SHARD_COUNT shardCount}. */
+    public void setShardCount(String value) {
+        set(PropertyTable.SHARD_COUNT, value);
     }
 }

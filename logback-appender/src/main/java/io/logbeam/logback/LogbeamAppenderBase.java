@@ -5,7 +5,10 @@ import io.logbeam.core.Diagnostics;
 import io.logbeam.core.RecursionGuard;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.config.AppenderSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.Property;
+import io.logbeam.core.config.PropertyTable;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -17,22 +20,22 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the three Logback appenders share: the shared properties (forwarded to the core's
- * {@link AppenderSettings}, so they mean the same as in the Log4j2 adapter), start with validation of
- * every property, the snapshot and publish on the application thread, and stop with delivery of what is
- * buffered.
+ * What the three Logback appenders share: the shared properties (their text goes, unread, to the core's
+ * {@link AppenderProperties}, so they mean and accept the same as in the Log4j2 adapter; {@link PropertyTable}
+ * describes each), start with validation of every property, the snapshot and publish on the application thread,
+ * and stop with delivery of what is buffered.
  *
  * <p>Extends {@link UnsynchronizedAppenderBase}: the core's ring is safe for concurrent publishers, so no
  * appender-wide lock is taken on the application's threads. An appender whose configuration is invalid
  * reports every bad property through Logback's status ({@code addError}) and stays stopped; Logback then
- * skips it and the application keeps running and logging elsewhere.
- *
- * @param <S> the destination's settings
+ * skips it and the application keeps running and logging elsewhere. Every setter takes text, so that a wrong
+ * value ({@code <includeMdc>yes</includeMdc>}, {@code <bufferMaxBytes>64 MBs</bufferMaxBytes>}) is reported by
+ * Logbeam, naming the property, instead of being replaced by a default with only a Logback warning.
  */
-public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends UnsynchronizedAppenderBase<ILoggingEvent> {
+public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    /** The properties, forwarded as they are set; read once by {@link #start()}. */
-    protected final S settings;
+    /** The properties' text, as Logback sets it; read once by {@link #start()}. */
+    private final AppenderProperties properties;
 
     private final LogbackEventEncoder encoder = new LogbackEventEncoder();
     private final AtomicBoolean appendFailureReported = new AtomicBoolean();
@@ -41,10 +44,20 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
     private volatile boolean captureCallerData;
 
     /**
-     * @param settings the destination's settings, fresh (with defaults)
+     * @param type the destination
      */
-    protected LogbeamAppenderBase(S settings) {
-        this.settings = settings;
+    protected LogbeamAppenderBase(DestinationType type) {
+        this.properties = new AppenderProperties(type);
+    }
+
+    /** The properties as set so far (tests). */
+    AppenderProperties properties() {
+        return properties;
+    }
+
+    /** Records {@code property}'s text, for {@link #start()} to read with the others. */
+    protected final void set(Property property, String value) {
+        properties.set(property, value);
     }
 
     @Override
@@ -54,13 +67,13 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         }
         String shipperName = getName() == null || getName().isBlank() ? getClass().getSimpleName() : getName();
         ConfigException.Collector problems = new ConfigException.Collector();
-        Level level = parseLevel(settings.flushOnLevel(), problems);
+        Level level = parseLevel(properties.flushOnLevel(), problems);
         Shipper<ILoggingEvent> started = null;
         try {
             if (problems.problems().isEmpty()) {
-                started = settings.start(shipperName, encoder, new StatusDiagnostics());
+                started = properties.start(shipperName, encoder, new StatusDiagnostics());
             } else {
-                settings.validate(); // to report every other invalid property together with this one
+                properties.validate(); // to report every other invalid property together with this one
             }
         } catch (ConfigException e) {
             problems.addAll(e);
@@ -77,7 +90,7 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
             return;
         }
         this.flushLevel = level;
-        this.captureCallerData = settings.includeCallerData();
+        this.captureCallerData = properties.includeCallerData();
         this.shipper = started;
         super.start();
     }
@@ -95,8 +108,9 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
     }
 
     /**
-     * Snapshots the event (it is encoded later on the shipper's thread) and hands it to the shipper. Never
-     * waits on I/O and never throws into the logging call.
+     * Snapshots the event (it is encoded later on the shipper's thread) and hands it to the shipper: Logback formats
+     * the message and copies the MDC, and mutable key-value values are rendered now ({@link CapturedKeyValues}), so
+     * what ships is what was logged at this moment. Never waits on I/O and never throws into the logging call.
      */
     @Override
     protected void append(ILoggingEvent event) {
@@ -115,7 +129,7 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
             }
             Level threshold = flushLevel;
             boolean urgent = threshold != null && event.getLevel() != null && event.getLevel().isGreaterOrEqual(threshold);
-            target.publish(event, urgent);
+            target.publish(CapturedKeyValues.of(event), urgent);
         } catch (RuntimeException | LinkageError e) {
             if (appendFailureReported.compareAndSet(false, true)) {
                 addError("Logbeam appender [" + getName() + "] failed to accept an event (reported once): " + e, e);
@@ -137,7 +151,7 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         Shipper<ILoggingEvent> running = shipper;
         shipper = null;
         if (running != null) {
-            Duration timeout = settings.shutdownTimeout();
+            Duration timeout = properties.shutdownTimeout();
             if (!running.stop(timeout)) {
                 addWarn("Logbeam appender [" + getName() + "] could not deliver everything within shutdownTimeout="
                         + timeout + "; the rest went to the fallback");
@@ -195,207 +209,205 @@ public abstract class LogbeamAppenderBase<S extends AppenderSettings> extends Un
         }
     }
 
-    // ---- shared properties: same names and meanings as in the Log4j2 adapter (see docs/configuration.md) ----
+    // ---- shared properties: same names and meanings as in the Log4j2 adapter ----
 
-    /** Default {@code log_type} of this appender's events (default {@code app}). */
+    /** {@link PropertyTable#LOG_TYPE logType}. */
     public void setLogType(String value) {
-        settings.setLogType(value);
+        set(PropertyTable.LOG_TYPE, value);
     }
 
-    /** Key of the log type field (default {@code log_type}). */
-    public void setLogTypeKey(String value) {
-        settings.setLogTypeKey(value);
-    }
-
-    /** Key of the unique id field (default {@code log_id}). */
-    public void setLogIdKey(String value) {
-        settings.setLogIdKey(value);
-    }
-
-    /** Key of the ISO-8601 time field (default {@code time}). */
-    public void setTimeKey(String value) {
-        settings.setTimeKey(value);
-    }
-
-    /** Key of an additional epoch-milliseconds time field; unset (default) leaves it out. */
-    public void setTimeMillisKey(String value) {
-        settings.setTimeMillisKey(value);
-    }
-
-    /** MDC / key-value name whose value overrides {@code logType} per event (default {@code log_type}). */
+    /** {@link PropertyTable#LOG_TYPE_FROM logTypeFrom}. */
     public void setLogTypeFrom(String value) {
-        settings.setLogTypeFrom(value);
+        set(PropertyTable.LOG_TYPE_FROM, value);
     }
 
-    /**
-     * Prefix of marker names that give the log type (default {@code log_type:}: {@code MarkerFactory.getMarker(
-     * "log_type:audit")} gives {@code audit}); referenced markers count too, {@code logTypeFrom} wins. {@code none}:
-     * off (an empty element is ignored by Logback, so it keeps the default).
-     */
+    /** {@link PropertyTable#LOG_TYPE_MARKER_PREFIX logTypeMarkerPrefix}. */
     public void setLogTypeMarkerPrefix(String value) {
-        settings.setLogTypeMarkerPrefix(value);
+        set(PropertyTable.LOG_TYPE_MARKER_PREFIX, value);
     }
 
-    /** Comma-separated log types this appender ships; events of other types are not shipped. Unset ships all. */
+    /** {@link PropertyTable#LOG_TYPE_ALLOW_LIST logTypeAllowList}. */
     public void setLogTypeAllowList(String value) {
-        settings.setLogTypeAllowList(value);
+        set(PropertyTable.LOG_TYPE_ALLOW_LIST, value);
     }
 
-    /** Renames other fields: {@code level=severity,message=msg}. */
+    /** {@link PropertyTable#LOG_TYPE_KEY logTypeKey}. */
+    public void setLogTypeKey(String value) {
+        set(PropertyTable.LOG_TYPE_KEY, value);
+    }
+
+    /** {@link PropertyTable#LOG_ID_KEY logIdKey}. */
+    public void setLogIdKey(String value) {
+        set(PropertyTable.LOG_ID_KEY, value);
+    }
+
+    /** {@link PropertyTable#TIME_KEY timeKey}. */
+    public void setTimeKey(String value) {
+        set(PropertyTable.TIME_KEY, value);
+    }
+
+    /** {@link PropertyTable#TIME_MILLIS_KEY timeMillisKey}. */
+    public void setTimeMillisKey(String value) {
+        set(PropertyTable.TIME_MILLIS_KEY, value);
+    }
+
+    /** {@link PropertyTable#FIELD_NAMES fieldNames}. */
     public void setFieldNames(String value) {
-        settings.setFieldNames(value);
+        set(PropertyTable.FIELD_NAMES, value);
     }
 
-    /** AWS region; unset uses the SDK default chain ({@code AWS_REGION}, profile, instance metadata). */
+    /** {@link PropertyTable#REGION region}. */
     public void setRegion(String value) {
-        settings.setRegion(value);
+        set(PropertyTable.REGION, value);
     }
 
-    /** Endpoint override (VPC endpoint, emulator); unset uses the service's public endpoint. */
+    /** {@link PropertyTable#ENDPOINT endpoint}. */
     public void setEndpoint(String value) {
-        settings.setEndpoint(value);
+        set(PropertyTable.ENDPOINT, value);
     }
 
-    /** Static access key, for emulators; unset uses the default credentials chain. */
+    /** {@link PropertyTable#ACCESS_KEY_ID accessKeyId}. */
     public void setAccessKeyId(String value) {
-        settings.setAccessKeyId(value);
+        set(PropertyTable.ACCESS_KEY_ID, value);
     }
 
-    /** Static secret key, with {@code accessKeyId}. */
+    /** {@link PropertyTable#SECRET_ACCESS_KEY secretAccessKey}. */
     public void setSecretAccessKey(String value) {
-        settings.setSecretAccessKey(value);
+        set(PropertyTable.SECRET_ACCESS_KEY, value);
     }
 
-    /** {@code urlconnection} (default) or {@code apache} (needs apache-client on the classpath). */
+    /** {@link PropertyTable#HTTP_CLIENT httpClient}. */
     public void setHttpClient(String value) {
-        settings.setHttpClient(value);
+        set(PropertyTable.HTTP_CLIENT, value);
     }
 
-    /** Time one request may take (default 10 seconds). */
+    /** {@link PropertyTable#REQUEST_TIMEOUT requestTimeout}. */
     public void setRequestTimeout(String value) {
-        settings.setRequestTimeout(value);
+        set(PropertyTable.REQUEST_TIMEOUT, value);
     }
 
-    /** Time to connect (default 3 seconds). */
+    /** {@link PropertyTable#CONNECT_TIMEOUT connectTimeout}. */
     public void setConnectTimeout(String value) {
-        settings.setConnectTimeout(value);
+        set(PropertyTable.CONNECT_TIMEOUT, value);
     }
 
-    /** Ring capacity in events, a power of two (default 8192). */
-    public void setBufferSize(int value) {
-        settings.setBufferSize(value);
+    /** {@link PropertyTable#BUFFER_SIZE bufferSize}. */
+    public void setBufferSize(String value) {
+        set(PropertyTable.BUFFER_SIZE, value);
     }
 
-    /**
-     * The most heap, approximately, that events waiting in the ring may hold (default 64 MiB or an eighth of the maximum
-     * heap, whichever is smaller; 0: no byte budget).
-     */
-    public void setBufferMaxBytes(long value) {
-        settings.setBufferMaxBytes(value);
+    /** {@link PropertyTable#BUFFER_MAX_BYTES bufferMaxBytes}. */
+    public void setBufferMaxBytes(String value) {
+        set(PropertyTable.BUFFER_MAX_BYTES, value);
     }
 
-    /** {@code drop} (default) or {@code block} when the ring is full (or over {@code bufferMaxBytes}). */
+    /** {@link PropertyTable#OVERFLOW_POLICY overflowPolicy}. */
     public void setOverflowPolicy(String value) {
-        settings.setOverflowPolicy(value);
+        set(PropertyTable.OVERFLOW_POLICY, value);
     }
 
-    /** Longest wait for a slot under {@code block} (default 1 second). */
+    /** {@link PropertyTable#BLOCK_TIMEOUT blockTimeout}. */
     public void setBlockTimeout(String value) {
-        settings.setBlockTimeout(value);
+        set(PropertyTable.BLOCK_TIMEOUT, value);
     }
 
-    /** A batch is sent at the latest this long after its first event (default 1 second). */
+    /** {@link PropertyTable#MAX_BATCH_DELAY maxBatchDelay}. */
     public void setMaxBatchDelay(String value) {
-        settings.setMaxBatchDelay(value);
+        set(PropertyTable.MAX_BATCH_DELAY, value);
     }
 
-    /** Concurrent requests (default 2). */
-    public void setMaxInFlight(int value) {
-        settings.setMaxInFlight(value);
+    /** {@link PropertyTable#MAX_IN_FLIGHT maxInFlight}. */
+    public void setMaxInFlight(String value) {
+        set(PropertyTable.MAX_IN_FLIGHT, value);
     }
 
-    /** Retries of a failed entry (default 30; {@code retryDeadline} usually ends them first). */
-    public void setMaxRetries(int value) {
-        settings.setMaxRetries(value);
+    /** {@link PropertyTable#MAX_RETRIES maxRetries}. */
+    public void setMaxRetries(String value) {
+        set(PropertyTable.MAX_RETRIES, value);
     }
 
-    /** Time after which a failing entry goes to the fallback (default 60 seconds). */
+    /** {@link PropertyTable#RETRY_DEADLINE retryDeadline}. */
     public void setRetryDeadline(String value) {
-        settings.setRetryDeadline(value);
+        set(PropertyTable.RETRY_DEADLINE, value);
     }
 
-    /** Level at or above which the batch is closed and sent at once (e.g. {@code ERROR}); unset never. */
+    /** {@link PropertyTable#FLUSH_ON_LEVEL flushOnLevel}. */
     public void setFlushOnLevel(String value) {
-        settings.setFlushOnLevel(value);
+        set(PropertyTable.FLUSH_ON_LEVEL, value);
     }
 
-    /** {@code stderr} (default), {@code none}, or a class implementing {@code io.logbeam.core.Fallback}. */
+    /** {@link PropertyTable#FALLBACK fallback}. */
     public void setFallback(String value) {
-        settings.setFallback(value);
+        set(PropertyTable.FALLBACK, value);
     }
 
-    /** Time stopping spends delivering what is buffered (default 10 seconds). */
+    /** {@link PropertyTable#SHUTDOWN_TIMEOUT shutdownTimeout}. */
     public void setShutdownTimeout(String value) {
-        settings.setShutdownTimeout(value);
+        set(PropertyTable.SHUTDOWN_TIMEOUT, value);
     }
 
-    /** Write MDC entries (default true). */
-    public void setIncludeMdc(boolean value) {
-        settings.setIncludeMdc(value);
+    /** {@link PropertyTable#USE_SHUTDOWN_HOOK useShutdownHook}. */
+    public void setUseShutdownHook(String value) {
+        set(PropertyTable.USE_SHUTDOWN_HOOK, value);
     }
 
-    /** Write SLF4J key-value pairs (default true). */
-    public void setIncludeKeyValues(boolean value) {
-        settings.setIncludeKeyValues(value);
+    /** {@link PropertyTable#INCLUDE_MDC includeMdc}. */
+    public void setIncludeMdc(String value) {
+        set(PropertyTable.INCLUDE_MDC, value);
     }
 
-    /** Write markers (default true). */
-    public void setIncludeMarkers(boolean value) {
-        settings.setIncludeMarkers(value);
+    /** {@link PropertyTable#INCLUDE_KEY_VALUES includeKeyValues}. */
+    public void setIncludeKeyValues(String value) {
+        set(PropertyTable.INCLUDE_KEY_VALUES, value);
     }
 
-    /** Write caller class, method, file and line (default false: costs a stack walk on the logging thread). */
-    public void setIncludeCallerData(boolean value) {
-        settings.setIncludeCallerData(value);
+    /** {@link PropertyTable#INCLUDE_MARKERS includeMarkers}. */
+    public void setIncludeMarkers(String value) {
+        set(PropertyTable.INCLUDE_MARKERS, value);
     }
 
-    /** Write the host name (default true). */
-    public void setIncludeHost(boolean value) {
-        settings.setIncludeHost(value);
+    /** {@link PropertyTable#INCLUDE_CALLER_DATA includeCallerData}. */
+    public void setIncludeCallerData(String value) {
+        set(PropertyTable.INCLUDE_CALLER_DATA, value);
     }
 
-    /** Constant fields for every event: {@code env=prod,service={env:SERVICE:orders}}. */
+    /** {@link PropertyTable#INCLUDE_HOST includeHost}. */
+    public void setIncludeHost(String value) {
+        set(PropertyTable.INCLUDE_HOST, value);
+    }
+
+    /** {@link PropertyTable#STATIC_FIELDS staticFields}. */
     public void setStaticFields(String value) {
-        settings.setStaticFields(value);
+        set(PropertyTable.STATIC_FIELDS, value);
     }
 
-    /** Message cap in UTF-8 bytes; 0 (default) caps only at the destination's event limit. */
-    public void setMaxMessageBytes(int value) {
-        settings.setMaxMessageBytes(value);
+    /** {@link PropertyTable#MAX_MESSAGE_BYTES maxMessageBytes}. */
+    public void setMaxMessageBytes(String value) {
+        set(PropertyTable.MAX_MESSAGE_BYTES, value);
     }
 
-    /** Register statistics as a JMX MBean (default true). */
-    public void setJmx(boolean value) {
-        settings.setJmx(value);
+    /** {@link PropertyTable#JMX jmx}. */
+    public void setJmx(String value) {
+        set(PropertyTable.JMX, value);
     }
 
-    /** Directory of a durable spool for what can not be delivered for now; unset (default) means none. */
+    /** {@link PropertyTable#SPOOL_DIRECTORY spoolDirectory}. */
     public void setSpoolDirectory(String value) {
-        settings.setSpoolDirectory(value);
+        set(PropertyTable.SPOOL_DIRECTORY, value);
     }
 
-    /** Capacity of the spool in bytes (default 268435456 = 256 MiB). */
-    public void setSpoolMaxBytes(long value) {
-        settings.setSpoolMaxBytes(value);
+    /** {@link PropertyTable#SPOOL_MAX_BYTES spoolMaxBytes}. */
+    public void setSpoolMaxBytes(String value) {
+        set(PropertyTable.SPOOL_MAX_BYTES, value);
     }
 
-    /** {@code batch} (default), {@code always} or {@code never}: when spool writes are forced to the device. */
+    /** {@link PropertyTable#SPOOL_FSYNC spoolFsync}. */
     public void setSpoolFsync(String value) {
-        settings.setSpoolFsync(value);
+        set(PropertyTable.SPOOL_FSYNC, value);
     }
 
-    /** {@code dropOldest} (default) or {@code dropNewest}: what a full spool gives up. */
+    /** {@link PropertyTable#SPOOL_OVERFLOW spoolOverflow}. */
     public void setSpoolOverflow(String value) {
-        settings.setSpoolOverflow(value);
+        set(PropertyTable.SPOOL_OVERFLOW, value);
     }
 }

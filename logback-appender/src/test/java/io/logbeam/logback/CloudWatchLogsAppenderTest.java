@@ -43,7 +43,7 @@ class CloudWatchLogsAppenderTest extends DestinationAppenderContract {
     }
 
     @Override
-    protected Class<? extends LogbeamAppenderBase<?>> appenderClass() {
+    protected Class<? extends LogbeamAppenderBase> appenderClass() {
         return CloudWatchLogsAppender.class;
     }
 

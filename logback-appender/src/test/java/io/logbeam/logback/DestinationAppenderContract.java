@@ -89,7 +89,7 @@ abstract class DestinationAppenderContract {
     protected abstract String everyPropertyResource();
 
     /** The appender class. */
-    protected abstract Class<? extends LogbeamAppenderBase<?>> appenderClass();
+    protected abstract Class<? extends LogbeamAppenderBase> appenderClass();
 
     /** The destination's own properties (XML elements) that make it ship to {@code target}. */
     protected abstract String destinationProperties(String target);
@@ -114,7 +114,7 @@ abstract class DestinationAppenderContract {
         } finally {
             System.clearProperty("logbeam.test.service");
         }
-        LogbeamAppenderBase<?> appender = appender();
+        LogbeamAppenderBase appender = appender();
         assertThat(appender.isStarted()).as(Contexts.statusText(context)).isTrue();
         assertThat(Contexts.statusMessages(context, Status.ERROR)).isEmpty();
         assertThat(Contexts.statusMessages(context, Status.WARN)).as("Joran knows every property").isEmpty();
@@ -265,7 +265,7 @@ abstract class DestinationAppenderContract {
             thread.start();
         }
         done.await();
-        LogbeamAppenderBase<?> appender = appender();
+        LogbeamAppenderBase appender = appender();
         assertThat(shipped(target)).as("maxBatchDelay is an hour: nothing sent before stop").isEmpty();
 
         context.stop();
@@ -292,7 +292,7 @@ abstract class DestinationAppenderContract {
         configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         try {
             @SuppressWarnings("unchecked")
-            LogbeamAppenderBase<?> appender = (LogbeamAppenderBase<?>) global.getLogger(Logger.ROOT_LOGGER_NAME)
+            LogbeamAppenderBase appender = (LogbeamAppenderBase) global.getLogger(Logger.ROOT_LOGGER_NAME)
                     .getAppender(appenderName());
             assertThat(appender.isStarted()).as(Contexts.statusText(global)).isTrue();
             org.slf4j.Logger logger = LoggerFactory.getLogger("com.acme.Orders");
@@ -343,8 +343,8 @@ abstract class DestinationAppenderContract {
                 + "</configuration>\n";
     }
 
-    protected LogbeamAppenderBase<?> appender() {
-        return (LogbeamAppenderBase<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(appenderName());
+    protected LogbeamAppenderBase appender() {
+        return (LogbeamAppenderBase) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(appenderName());
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ class FirehoseAppenderTest extends DestinationAppenderContract {
     }
 
     @Override
-    protected Class<? extends LogbeamAppenderBase<?>> appenderClass() {
+    protected Class<? extends LogbeamAppenderBase> appenderClass() {
         return FirehoseAppender.class;
     }
 

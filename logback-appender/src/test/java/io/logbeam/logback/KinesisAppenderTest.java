@@ -39,7 +39,7 @@ class KinesisAppenderTest extends DestinationAppenderContract {
     }
 
     @Override
-    protected Class<? extends LogbeamAppenderBase<?>> appenderClass() {
+    protected Class<? extends LogbeamAppenderBase> appenderClass() {
         return KinesisAppender.class;
     }
 

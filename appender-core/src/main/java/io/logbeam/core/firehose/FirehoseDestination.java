@@ -1,5 +1,7 @@
 package io.logbeam.core.firehose;
 
+import io.logbeam.core.ConfigException;
+import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsClients;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.send.BatchEntry;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.services.firehose.model.Record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Kinesis Data Firehose as a Logbeam destination: PutRecordBatch calls of NDJSON records (one event per
@@ -25,6 +28,8 @@ import java.util.Objects;
  * reported one by one so that only they are resent.
  */
 public final class FirehoseDestination implements Destination {
+
+    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private final String deliveryStreamName;
     private final boolean packRecords;
@@ -49,6 +54,46 @@ public final class FirehoseDestination implements Destination {
         this.maxRecordBytes = maxRecordBytes;
         this.aws = Objects.requireNonNull(aws, "aws");
         this.description = "Firehose delivery stream '" + deliveryStreamName + "'" + aws.describeLocation();
+    }
+
+    /**
+     * Checks the properties of a Firehose appender into {@code problems} (naming each) and builds the destination,
+     * or returns null when any is invalid. Does not touch the network.
+     *
+     * @param deliveryStreamName the name as configured, placeholders not yet resolved; null or blank is a problem
+     */
+    public static FirehoseDestination create(String deliveryStreamName, boolean packRecords, int maxRecordBytes,
+            AwsSettings aws, Substitutions substitutions, ConfigException.Collector problems) {
+        int before = problems.problems().size();
+        String stream = resolveStreamName(deliveryStreamName, substitutions, problems);
+        if (maxRecordBytes < FirehoseLimits.MIN_RECORD_BYTES || maxRecordBytes > FirehoseLimits.MAX_RECORD_BYTES) {
+            problems.add("maxRecordBytes", "must be between " + FirehoseLimits.MIN_RECORD_BYTES + " and "
+                    + FirehoseLimits.MAX_RECORD_BYTES + " (1,000 KiB, the Firehose record limit), was " + maxRecordBytes);
+        }
+        return problems.problems().size() > before ? null
+                : new FirehoseDestination(stream, packRecords, maxRecordBytes, aws);
+    }
+
+    private static String resolveStreamName(String raw, Substitutions substitutions,
+            ConfigException.Collector problems) {
+        if (raw == null || raw.isBlank()) {
+            problems.add("deliveryStreamName", "is required: the name of a DirectPut delivery stream");
+            return null;
+        }
+        String name;
+        try {
+            name = substitutions.resolve("deliveryStreamName", raw.trim());
+        } catch (ConfigException e) {
+            problems.addAll(e);
+            return null;
+        }
+        // The service's own constraints, checked now rather than as a refused request later.
+        if (name.isEmpty() || name.length() > 64 || !STREAM_NAME.matcher(name).matches()) {
+            problems.add("deliveryStreamName", "'" + name + "'" + (name.equals(raw.trim()) ? "" : " (from '" + raw.trim()
+                    + "')") + " is not a delivery stream name: 1 to 64 characters among a-z A-Z 0-9 _ . -");
+            return null;
+        }
+        return name;
     }
 
     @Override

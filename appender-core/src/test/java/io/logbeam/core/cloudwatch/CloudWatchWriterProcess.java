@@ -2,6 +2,8 @@ package io.logbeam.core.cloudwatch;
 
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.Shipper;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
 
@@ -23,19 +25,19 @@ public final class CloudWatchWriterProcess {
         String endpoint = args[0];
         String writer = args[3];
         int count = Integer.parseInt(args[4]);
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setEndpoint(endpoint);
-        settings.setRegion("us-east-1");
-        settings.setAccessKeyId("test");
-        settings.setSecretAccessKey("test");
-        settings.setLogGroup(args[1]);
-        settings.setLogStream(args[2]);
-        settings.setRetentionDays(7);
-        settings.setStaticFields("writer=" + writer);
-        settings.setOverflowPolicy("block");
-        settings.setBlockTimeout("30 seconds");
-        settings.setMaxBatchDelay("100 ms");
-        settings.setJmx(false);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS);
+        settings.set("endpoint", endpoint);
+        settings.set("region", "us-east-1");
+        settings.set("accessKeyId", "test");
+        settings.set("secretAccessKey", "test");
+        settings.set("logGroup", args[1]);
+        settings.set("logStream", args[2]);
+        settings.set("retentionDays", 7);
+        settings.set("staticFields", "writer=" + writer);
+        settings.set("overflowPolicy", "block");
+        settings.set("blockTimeout", "30 seconds");
+        settings.set("maxBatchDelay", "100 ms");
+        settings.set("jmx", false);
         Shipper<TestEvent> shipper = settings.start("writer-" + writer, new TestEncoder(), Diagnostics.stderr());
         for (int i = 0; i < count; i++) {
             shipper.publish(TestEvent.of(writer + "-" + i).mdc("seq", Integer.toString(i)), false);

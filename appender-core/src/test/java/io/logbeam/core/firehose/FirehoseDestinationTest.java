@@ -10,6 +10,8 @@ import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.ShipperStats;
 import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
@@ -272,16 +274,16 @@ class FirehoseDestinationTest {
 
     @Test
     void timeMillisKeyAddsEpochMillisForJqPartitioning() {
-        FirehoseSettings settings = new FirehoseSettings();
-        settings.setDeliveryStreamName("{env:STREAM}");
-        settings.setRegion(TestCredentials.REGION);
-        settings.setEndpoint(endpoint.uri().toString());
-        settings.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
-        settings.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-        settings.setTimeMillisKey("time_ms");
-        settings.setLogType("audit");
-        settings.setJmx(false);
-        settings.setMaxBatchDelay("50ms");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.FIREHOSE);
+        settings.set("deliveryStreamName", "{env:STREAM}");
+        settings.set("region", TestCredentials.REGION);
+        settings.set("endpoint", endpoint.uri().toString());
+        settings.set("accessKeyId", TestCredentials.ACCESS_KEY_ID);
+        settings.set("secretAccessKey", TestCredentials.SECRET_ACCESS_KEY);
+        settings.set("timeMillisKey", "time_ms");
+        settings.set("logType", "audit");
+        settings.set("jmx", false);
+        settings.set("maxBatchDelay", "50ms");
         Shipper<TestEvent> shipper = settings.start("firehose-" + NAMES.incrementAndGet(), new TestEncoder(),
                 diagnostics, new Substitutions(Map.of("STREAM", STREAM), key -> null, Clock.systemUTC()));
         started.add(shipper);

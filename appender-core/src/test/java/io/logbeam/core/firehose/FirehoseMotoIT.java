@@ -3,6 +3,8 @@ package io.logbeam.core.firehose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logbeam.core.Shipper;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -108,16 +110,16 @@ class FirehoseMotoIT {
     }
 
     private static Shipper<TestEvent> start(MotoServer moto, String stream, boolean pack) {
-        FirehoseSettings settings = new FirehoseSettings();
-        settings.setDeliveryStreamName(stream);
-        settings.setPackRecords(pack);
-        settings.setRegion(TestCredentials.REGION);
-        settings.setEndpoint(moto.uri().toString());
-        settings.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
-        settings.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-        settings.setTimeMillisKey("time_ms");
-        settings.setMaxBatchDelay("100ms");
-        settings.setJmx(false);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.FIREHOSE);
+        settings.set("deliveryStreamName", stream);
+        settings.set("packRecords", pack);
+        settings.set("region", TestCredentials.REGION);
+        settings.set("endpoint", moto.uri().toString());
+        settings.set("accessKeyId", TestCredentials.ACCESS_KEY_ID);
+        settings.set("secretAccessKey", TestCredentials.SECRET_ACCESS_KEY);
+        settings.set("timeMillisKey", "time_ms");
+        settings.set("maxBatchDelay", "100ms");
+        settings.set("jmx", false);
         return settings.start("firehose-moto-" + stream, new TestEncoder(), new CapturingDiagnostics());
     }
 

@@ -2,10 +2,13 @@ package io.logbeam.core.kinesis;
 
 import static io.logbeam.core.kinesis.KinesisTestSupport.consume;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.logbeam.core.ConfigException;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperConfig;
+import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.json.JsonSchema;
 import io.logbeam.core.testing.CapturingDiagnostics;
@@ -24,10 +27,12 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -288,5 +293,23 @@ class KinesisDestinationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> fallback.size() == 1);
         assertThat(endpoint.kinesis().streamExists("logs")).isFalse();
         assertThat(endpoint.requests().count(AwsOperation.KINESIS_CREATE_STREAM)).isZero();
+    }
+
+    private static final Substitutions SUBSTITUTIONS = new Substitutions(Map.of("STAGE", "prod"), k -> null,
+            Clock.systemUTC());
+
+    @Test
+    void placeholdersInTheStreamNameAreResolved() {
+        KinesisDestination d = KinesisTestSupport.destination().substitutions(SUBSTITUTIONS)
+                .streamName("logs-{env:STAGE}").build();
+        assertThat(d.describe()).isEqualTo("Kinesis stream 'logs-prod' (us-east-1)");
+    }
+
+    @Test
+    void compressionIsCaseInsensitive() {
+        assertThat(Compression.parse("GZIP")).isEqualTo(Compression.GZIP);
+        assertThat(Compression.parse(null)).isEqualTo(Compression.NONE);
+        assertThatThrownBy(() -> Compression.parse("snappy")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compression");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Shipper;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -33,7 +35,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ships events through {@link KinesisSettings} (the appenders' configuration path) to an emulator, reads
+ * Ships events through {@link AppenderProperties} (the appenders' configuration path) to an emulator, reads
  * them back with GetRecords as a consumer would (gunzip, KCL de-aggregation) and checks count, uniqueness
  * of {@code log_id} and the schema. Shared by the emulator integration tests.
  */
@@ -69,21 +71,21 @@ final class KinesisRoundTrip {
 
     /** Ships {@code count} events with the given options and checks what a consumer reads back. */
     void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey) {
-        KinesisSettings settings = new KinesisSettings();
-        settings.setStreamName(stream);
-        settings.setRegion("us-east-1");
-        settings.setEndpoint(endpoint.toString());
-        settings.setAccessKeyId("test");
-        settings.setSecretAccessKey("test");
-        settings.setAggregation(aggregation);
-        settings.setCompression(compression);
-        settings.setPartitionKey(partitionKey);
-        settings.setMaxBatchDelay("200 ms");
-        settings.setRequestTimeout("30 seconds");
-        settings.setJmx(false);
-        settings.setMaxInFlight(maxInFlight);
-        settings.setOverflowPolicy("block");
-        settings.setBlockTimeout("30 seconds");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.KINESIS);
+        settings.set("streamName", stream);
+        settings.set("region", "us-east-1");
+        settings.set("endpoint", endpoint.toString());
+        settings.set("accessKeyId", "test");
+        settings.set("secretAccessKey", "test");
+        settings.set("aggregation", aggregation);
+        settings.set("compression", compression);
+        settings.set("partitionKey", partitionKey);
+        settings.set("maxBatchDelay", "200 ms");
+        settings.set("requestTimeout", "30 seconds");
+        settings.set("jmx", false);
+        settings.set("maxInFlight", maxInFlight);
+        settings.set("overflowPolicy", "block");
+        settings.set("blockTimeout", "30 seconds");
         CapturingDiagnostics diagnostics = new CapturingDiagnostics();
         Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestEncoder(), diagnostics);
         try {

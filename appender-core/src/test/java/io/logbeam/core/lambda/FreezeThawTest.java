@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.LambdaContext;
 import io.logbeam.core.Shipper;
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.lambda.LogbeamLambdaTest.FakeContext;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -136,33 +134,33 @@ class FreezeThawTest {
     }
 
     private Shipper<TestEvent> start(Target target) {
-        AppenderSettings settings;
+        AppenderProperties settings;
         switch (target) {
             case KINESIS: {
-                KinesisSettings s = new KinesisSettings();
-                s.setStreamName("app-logs");
+                AppenderProperties s = new AppenderProperties(DestinationTypes.KINESIS);
+                s.set("streamName", "app-logs");
                 settings = s;
                 break;
             }
             case FIREHOSE: {
-                FirehoseSettings s = new FirehoseSettings();
-                s.setDeliveryStreamName("app-lake");
+                AppenderProperties s = new AppenderProperties(DestinationTypes.FIREHOSE);
+                s.set("deliveryStreamName", "app-lake");
                 settings = s;
                 break;
             }
             default: {
-                CloudWatchLogsSettings s = new CloudWatchLogsSettings();
-                s.setLogGroup("/acme/orders");
-                s.setLogStream("orders-app");
+                AppenderProperties s = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS);
+                s.set("logGroup", "/acme/orders");
+                s.set("logStream", "orders-app");
                 settings = s;
             }
         }
-        settings.setEndpoint(endpoint.uri().toString());
-        settings.setRegion("us-east-1");
-        settings.setAccessKeyId("test");
-        settings.setSecretAccessKey("test");
-        settings.setMaxBatchDelay("1 hour"); // only a flush sends: the handler's return is the test
-        settings.setJmx(false);
+        settings.set("endpoint", endpoint.uri().toString());
+        settings.set("region", "us-east-1");
+        settings.set("accessKeyId", "test");
+        settings.set("secretAccessKey", "test");
+        settings.set("maxBatchDelay", "1 hour"); // only a flush sends: the handler's return is the test
+        settings.set("jmx", false);
         return settings.start("freeze-thaw-" + target, new TestEncoder(), Diagnostics.stderr());
     }
 

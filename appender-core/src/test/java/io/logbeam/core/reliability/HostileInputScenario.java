@@ -1,6 +1,6 @@
 package io.logbeam.core.reliability;
 
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.testing.TestEvent;
 
 import java.time.Duration;
@@ -20,12 +20,12 @@ public final class HostileInputScenario {
 
     public static Outcome run(Target target, Profile profile) {
         try (Run run = Run.on(target).label("hostile").tune(s -> {
-            s.setOverflowPolicy("block");
-            s.setBlockTimeout("120 seconds");
+            s.set("overflowPolicy", "block");
+            s.set("blockTimeout", "120 seconds");
             if (target == Target.KINESIS) {
-                ((KinesisSettings) s).setPartitionKey("{log_type}");
+                s.set("partitionKey", "{log_type}");
             } else if (target == Target.KINESIS_AGGREGATED) {
-                ((KinesisSettings) s).setPartitionKey("{kv:tenant}");
+                s.set("partitionKey", "{kv:tenant}");
             }
         }).start()) {
             HostileInput input = new HostileInput(target.ordinal() + 11L);

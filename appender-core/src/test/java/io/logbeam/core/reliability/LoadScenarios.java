@@ -33,8 +33,8 @@ public final class LoadScenarios {
         Outcome o;
         long flushes;
         try (Run run = Run.on(target).label("load").tune(s -> {
-            s.setOverflowPolicy("block");
-            s.setBlockTimeout("120 seconds");
+            s.set("overflowPolicy", "block");
+            s.set("blockTimeout", "120 seconds");
         }).start()) {
             AtomicBoolean publishing = new AtomicBoolean(true);
             AtomicLong flushCount = new AtomicLong();
@@ -115,9 +115,9 @@ public final class LoadScenarios {
      */
     public static Outcome stopWhileThreadsWaitForRoom(Target target, Profile profile, int round) {
         try (Run run = Run.on(target).label("stopblocked").tune(s -> {
-            s.setBufferSize(1024);
-            s.setOverflowPolicy("block");
-            s.setBlockTimeout("60 seconds");
+            s.set("bufferSize", 1024);
+            s.set("overflowPolicy", "block");
+            s.set("blockTimeout", "60 seconds");
         }).endpoint(e -> e.faults().hang()).start()) {
             List<Thread> publishers = startPublishers(run, profile.threads(), 2_000, null);
             // Aggregates hold thousands of events each, so with aggregation the ring may never fill: then the

@@ -2,7 +2,7 @@ package io.logbeam.core.reliability;
 
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
+import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.FaultKind;
 import io.logbeam.testkit.LogsLimits;
@@ -189,9 +189,9 @@ public final class Scenarios {
         int maxRetries = 2;
         int events = 200;
         try (Run run = Run.on(target).label("timeout").tune(s -> {
-            s.setRequestTimeout("1 second");
-            s.setMaxRetries(maxRetries);
-            s.setRetryDeadline("60 seconds");
+            s.set("requestTimeout", "1 second");
+            s.set("maxRetries", maxRetries);
+            s.set("retryDeadline", "60 seconds");
         }).endpoint(e -> {
             if (target == Target.CLOUDWATCH_LOGS) {
                 // A timed-out call never learns that the group is missing, so it could not create it.
@@ -241,10 +241,10 @@ public final class Scenarios {
 
     private static Outcome outage(Target target, Profile profile, boolean moreRetries) {
         try (Run run = Run.on(target).label("outage").tune(s -> {
-            s.setBufferSize(65_536);
+            s.set("bufferSize", 65_536);
             if (moreRetries) {
-                s.setMaxRetries(30);
-                s.setRetryDeadline("120 seconds");
+                s.set("maxRetries", 30);
+                s.set("retryDeadline", "120 seconds");
             }
         }).start()) {
             int before = profile.events() / 4;
@@ -288,11 +288,11 @@ public final class Scenarios {
             throw new UncheckedIOException(e);
         }
         try (Run run = Run.on(target).label("spool").tune(s -> {
-            s.setBufferSize(256);
-            s.setMaxInFlight(1);
-            s.setMaxRetries(2);
-            s.setRetryDeadline("1 second");
-            s.setSpoolDirectory(directory.toString());
+            s.set("bufferSize", 256);
+            s.set("maxInFlight", 1);
+            s.set("maxRetries", 2);
+            s.set("retryDeadline", "1 second");
+            s.set("spoolDirectory", directory.toString());
         }).start()) {
             run.endpoint.faults().down(profile.outage());
             long downAt = System.nanoTime();
@@ -336,10 +336,10 @@ public final class Scenarios {
      */
     public static Outcome outageSmallRing(Target target, Profile profile) {
         try (Run run = Run.on(target).label("smallring").tune(s -> {
-            s.setBufferSize(16);
-            s.setMaxInFlight(1);
-            s.setMaxRetries(1_000); // the first batch must outlast the outage, whatever the dice say
-            s.setRetryDeadline("10 minutes");
+            s.set("bufferSize", 16);
+            s.set("maxInFlight", 1);
+            s.set("maxRetries", 1_000); // the first batch must outlast the outage, whatever the dice say
+            s.set("retryDeadline", "10 minutes");
         }).start()) {
             run.endpoint.faults().down(Duration.ofMinutes(10)); // brought back by clear() below
             long downAt = System.nanoTime();
@@ -423,8 +423,8 @@ public final class Scenarios {
         Run.Builder b = Run.on(target).label("missing").withoutResources();
         if (target == Target.CLOUDWATCH_LOGS) {
             b.tune(s -> {
-                ((CloudWatchLogsSettings) s).setCreateLogGroup(false);
-                ((CloudWatchLogsSettings) s).setCreateLogStream(false);
+                s.set("createLogGroup", false);
+                s.set("createLogStream", false);
             });
         }
         return misconfigured(b, "stream missing", target == Target.CLOUDWATCH_LOGS

@@ -1,9 +1,7 @@
 package io.logbeam.core.reliability;
 
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.LocalAwsEndpoint;
@@ -76,39 +74,39 @@ public enum Target {
     }
 
     /** Fresh settings for this destination, pointed at {@code endpoint}; the scenario adds its own. */
-    public AppenderSettings settings(LocalAwsEndpoint endpoint) {
-        AppenderSettings settings;
+    public AppenderProperties settings(LocalAwsEndpoint endpoint) {
+        AppenderProperties settings;
         switch (this) {
             case KINESIS:
             case KINESIS_AGGREGATED: {
-                KinesisSettings kinesis = new KinesisSettings();
-                kinesis.setStreamName(STREAM);
-                kinesis.setAggregation(this == KINESIS_AGGREGATED);
+                AppenderProperties kinesis = new AppenderProperties(DestinationTypes.KINESIS);
+                kinesis.set("streamName", STREAM);
+                kinesis.set("aggregation", this == KINESIS_AGGREGATED);
                 settings = kinesis;
                 break;
             }
             case FIREHOSE: {
-                FirehoseSettings firehose = new FirehoseSettings();
-                firehose.setDeliveryStreamName(DELIVERY_STREAM);
+                AppenderProperties firehose = new AppenderProperties(DestinationTypes.FIREHOSE);
+                firehose.set("deliveryStreamName", DELIVERY_STREAM);
                 settings = firehose;
                 break;
             }
             default: {
-                CloudWatchLogsSettings logs = new CloudWatchLogsSettings();
-                logs.setLogGroup(LOG_GROUP);
-                logs.setLogStream(LOG_STREAM);
+                AppenderProperties logs = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS);
+                logs.set("logGroup", LOG_GROUP);
+                logs.set("logStream", LOG_STREAM);
                 settings = logs;
                 break;
             }
         }
-        settings.setRegion(TestCredentials.REGION);
-        settings.setEndpoint(endpoint.uri().toString());
-        settings.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
-        settings.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-        settings.setJmx(false);
-        settings.setIncludeHost(false);
-        settings.setMaxBatchDelay("100 ms");
-        settings.setFallback(RoutingFallback.class.getName());
+        settings.set("region", TestCredentials.REGION);
+        settings.set("endpoint", endpoint.uri().toString());
+        settings.set("accessKeyId", TestCredentials.ACCESS_KEY_ID);
+        settings.set("secretAccessKey", TestCredentials.SECRET_ACCESS_KEY);
+        settings.set("jmx", false);
+        settings.set("includeHost", false);
+        settings.set("maxBatchDelay", "100 ms");
+        settings.set("fallback", RoutingFallback.class.getName());
         return settings;
     }
 

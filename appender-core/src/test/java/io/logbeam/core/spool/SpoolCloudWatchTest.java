@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -40,20 +41,20 @@ class SpoolCloudWatchTest {
     @Test
     void eventsSpooledDuringAnOutageReachTheLogStreamOnceAndInOrderPerRequest() {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
-            CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-            settings.setLogGroup("app");
-            settings.setLogStream("web-1");
-            settings.setRegion(TestCredentials.REGION);
-            settings.setEndpoint(endpoint.uri().toString());
-            settings.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
-            settings.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-            settings.setOverflowPolicy("block");
-            settings.setBlockTimeout("60 seconds");
-            settings.setMaxBatchDelay("50ms");
-            settings.setMaxRetries(2);
-            settings.setRetryDeadline("500ms");
-            settings.setJmx(false);
-            settings.setSpoolDirectory(spoolRoot.toString());
+            AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS);
+            settings.set("logGroup", "app");
+            settings.set("logStream", "web-1");
+            settings.set("region", TestCredentials.REGION);
+            settings.set("endpoint", endpoint.uri().toString());
+            settings.set("accessKeyId", TestCredentials.ACCESS_KEY_ID);
+            settings.set("secretAccessKey", TestCredentials.SECRET_ACCESS_KEY);
+            settings.set("overflowPolicy", "block");
+            settings.set("blockTimeout", "60 seconds");
+            settings.set("maxBatchDelay", "50ms");
+            settings.set("maxRetries", 2);
+            settings.set("retryDeadline", "500ms");
+            settings.set("jmx", false);
+            settings.set("spoolDirectory", spoolRoot.toString());
             Shipper<TestEvent> shipper = settings.start("cw", new TestEncoder(), new CapturingDiagnostics());
             try {
                 ShipperStats stats = shipper.stats();

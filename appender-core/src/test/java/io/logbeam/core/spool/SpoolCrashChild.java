@@ -3,7 +3,8 @@ package io.logbeam.core.spool;
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.TestCredentials;
@@ -30,23 +31,23 @@ public final class SpoolCrashChild {
     }
 
     /** The configuration both JVMs use. */
-    static FirehoseSettings settings(String spoolDirectory, String endpoint) {
-        FirehoseSettings s = new FirehoseSettings();
-        s.setDeliveryStreamName(STREAM);
-        s.setRegion(TestCredentials.REGION);
-        s.setEndpoint(endpoint);
-        s.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
-        s.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-        s.setConnectTimeout("500ms");
-        s.setRequestTimeout("5 seconds");
-        s.setOverflowPolicy("block");
-        s.setBlockTimeout("60 seconds");
-        s.setMaxBatchDelay("50ms");
-        s.setMaxRetries(2);
-        s.setRetryDeadline("500ms");
-        s.setJmx(false);
-        s.setSpoolDirectory(spoolDirectory);
-        s.setSpoolFsync("batch");
+    static AppenderProperties settings(String spoolDirectory, String endpoint) {
+        AppenderProperties s = new AppenderProperties(DestinationTypes.FIREHOSE);
+        s.set("deliveryStreamName", STREAM);
+        s.set("region", TestCredentials.REGION);
+        s.set("endpoint", endpoint);
+        s.set("accessKeyId", TestCredentials.ACCESS_KEY_ID);
+        s.set("secretAccessKey", TestCredentials.SECRET_ACCESS_KEY);
+        s.set("connectTimeout", "500ms");
+        s.set("requestTimeout", "5 seconds");
+        s.set("overflowPolicy", "block");
+        s.set("blockTimeout", "60 seconds");
+        s.set("maxBatchDelay", "50ms");
+        s.set("maxRetries", 2);
+        s.set("retryDeadline", "500ms");
+        s.set("jmx", false);
+        s.set("spoolDirectory", spoolDirectory);
+        s.set("spoolFsync", "batch");
         return s;
     }
 

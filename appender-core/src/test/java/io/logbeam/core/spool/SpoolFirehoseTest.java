@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Shipper;
 import io.logbeam.core.ShipperStats;
-import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -70,7 +70,7 @@ class SpoolFirehoseTest {
 
     @Test
     void anOutageInTheMiddleOfSteadyLoggingLosesNothing() {
-        FirehoseSettings settings = SpoolCrashChild.settings(spoolRoot.toString(), endpoint.uri().toString());
+        AppenderProperties settings = SpoolCrashChild.settings(spoolRoot.toString(), endpoint.uri().toString());
         shipper = settings.start("outage", new TestEncoder(), diagnostics);
         ShipperStats stats = shipper.stats();
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logbeam.core.ConfigException;
 import io.logbeam.core.Shipper;
 import io.logbeam.core.Substitutions;
-import io.logbeam.core.firehose.FirehoseSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
@@ -20,20 +21,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The spool properties of {@code AppenderSettings}, shared by both adapters. */
+/** The spool properties of {@code AppenderProperties}, shared by both adapters. */
 class SpoolSettingsTest {
 
     @TempDir
     Path root;
 
-    private static FirehoseSettings settings() {
-        FirehoseSettings s = new FirehoseSettings();
-        s.setDeliveryStreamName("logs");
-        s.setRegion("us-east-1");
-        s.setEndpoint("http://127.0.0.1:9");
-        s.setAccessKeyId("test");
-        s.setSecretAccessKey("test");
-        s.setJmx(false);
+    private static AppenderProperties settings() {
+        AppenderProperties s = new AppenderProperties(DestinationTypes.FIREHOSE);
+        s.set("deliveryStreamName", "logs");
+        s.set("region", "us-east-1");
+        s.set("endpoint", "http://127.0.0.1:9");
+        s.set("accessKeyId", "test");
+        s.set("secretAccessKey", "test");
+        s.set("jmx", false);
         return s;
     }
 
@@ -43,11 +44,11 @@ class SpoolSettingsTest {
 
     @Test
     void everyInvalidSpoolPropertyIsReportedByNameAtOnce() {
-        FirehoseSettings s = settings();
-        s.setSpoolDirectory(root.toString());
-        s.setSpoolMaxBytes(1_000);
-        s.setSpoolFsync("sometimes");
-        s.setSpoolOverflow("dropAll");
+        AppenderProperties s = settings();
+        s.set("spoolDirectory", root.toString());
+        s.set("spoolMaxBytes", 1_000);
+        s.set("spoolFsync", "sometimes");
+        s.set("spoolOverflow", "dropAll");
 
         assertThatThrownBy(s::validate).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(problems(e)).extracting(ConfigException.Problem::property)
@@ -59,8 +60,8 @@ class SpoolSettingsTest {
 
     @Test
     void spoolPropertiesAreIgnoredWithoutADirectory() {
-        FirehoseSettings s = settings();
-        s.setSpoolMaxBytes(1);
+        AppenderProperties s = settings();
+        s.set("spoolMaxBytes", 1);
         s.validate(); // no spool: nothing to check
         Shipper<TestEvent> shipper = s.start("nospool", new TestEncoder(), new CapturingDiagnostics());
         shipper.stop(Duration.ofSeconds(2));
@@ -70,8 +71,8 @@ class SpoolSettingsTest {
     @Test
     void aDirectoryThatCanNotBeCreatedFailsTheStartNamingSpoolDirectory() throws IOException {
         Path file = Files.createFile(root.resolve("a-file"));
-        FirehoseSettings s = settings();
-        s.setSpoolDirectory(file.toString());
+        AppenderProperties s = settings();
+        s.set("spoolDirectory", file.toString());
 
         assertThatThrownBy(() -> s.start("app", new TestEncoder(), new CapturingDiagnostics()))
                 .isInstanceOf(ConfigException.class)
@@ -81,11 +82,11 @@ class SpoolSettingsTest {
 
     @Test
     void theDirectoryMayUsePlaceholdersAndTheAppenderGetsItsOwnSubDirectory() {
-        FirehoseSettings s = settings();
-        s.setSpoolDirectory("{sysprop:spool.root}/spool");
-        s.setSpoolMaxBytes(1 << 20);
-        s.setSpoolFsync("never");
-        s.setSpoolOverflow("dropNewest");
+        AppenderProperties s = settings();
+        s.set("spoolDirectory", "{sysprop:spool.root}/spool");
+        s.set("spoolMaxBytes", 1 << 20);
+        s.set("spoolFsync", "never");
+        s.set("spoolOverflow", "dropNewest");
         Substitutions substitutions = new Substitutions(Map.of(),
                 k -> k.equals("spool.root") ? root.toString() : null, Clock.systemUTC());
 

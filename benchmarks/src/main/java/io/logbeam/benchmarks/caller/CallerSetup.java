@@ -220,9 +220,9 @@ public enum CallerSetup {
                     kinesis.setEndpoint(endpointUri(this));
                     kinesis.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
                     kinesis.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-                    kinesis.setJmx(false);
+                    kinesis.setJmx("false");
                     if (setup.hasNoByteBudget()) {
-                        kinesis.setBufferMaxBytes(0);
+                        kinesis.setBufferMaxBytes("0");
                     }
                     appender = started(kinesis, "logbeam");
                     if (!kinesis.isStarted()) {

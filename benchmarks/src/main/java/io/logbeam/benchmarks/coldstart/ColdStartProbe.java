@@ -1,13 +1,11 @@
 package io.logbeam.benchmarks.coldstart;
 
-import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
+import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.core.Diagnostics;
 import io.logbeam.core.Shipper;
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.config.DestinationTypes;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -39,13 +37,13 @@ public final class ColdStartProbe {
         }
         long t0 = System.nanoTime();
         long wallAtMain = System.currentTimeMillis();
-        AppenderSettings settings = settings(args[1]);
-        settings.setEndpoint(args[0]);
-        settings.setRegion("us-east-1");
-        settings.setAccessKeyId("test");
-        settings.setSecretAccessKey("test");
-        settings.setMaxBatchDelay("1 hour"); // only the flush sends, as at the end of a Lambda invocation
-        settings.setJmx(false);
+        AppenderProperties settings = settings(args[1]);
+        settings.set("endpoint", args[0]);
+        settings.set("region", "us-east-1");
+        settings.set("accessKeyId", "test");
+        settings.set("secretAccessKey", "test");
+        settings.set("maxBatchDelay", "1 hour"); // only the flush sends, as at the end of a Lambda invocation
+        settings.set("jmx", false);
 
         Shipper<Event> shipper = settings.start("cold-start", new TypicalEvents.Encoder(), Diagnostics.stderr());
         long started = System.nanoTime();
@@ -81,22 +79,22 @@ public final class ColdStartProbe {
                 warmNanos / 1e6);
     }
 
-    private static AppenderSettings settings(String destination) {
+    private static AppenderProperties settings(String destination) {
         switch (destination) {
             case "kinesis": {
-                KinesisSettings s = new KinesisSettings();
-                s.setStreamName(ColdStartHarness.STREAM);
+                AppenderProperties s = new AppenderProperties(DestinationTypes.KINESIS);
+                s.set("streamName", ColdStartHarness.STREAM);
                 return s;
             }
             case "firehose": {
-                FirehoseSettings s = new FirehoseSettings();
-                s.setDeliveryStreamName(ColdStartHarness.STREAM);
+                AppenderProperties s = new AppenderProperties(DestinationTypes.FIREHOSE);
+                s.set("deliveryStreamName", ColdStartHarness.STREAM);
                 return s;
             }
             case "cloudwatch": {
-                CloudWatchLogsSettings s = new CloudWatchLogsSettings();
-                s.setLogGroup(ColdStartHarness.LOG_GROUP);
-                s.setLogStream("cold-start-{uuid}");
+                AppenderProperties s = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS);
+                s.set("logGroup", ColdStartHarness.LOG_GROUP);
+                s.set("logStream", "cold-start-{uuid}");
                 return s;
             }
             default:

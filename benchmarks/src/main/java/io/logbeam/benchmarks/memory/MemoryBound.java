@@ -73,11 +73,11 @@ public final class MemoryBound {
             appender.setEndpoint(endpoint.uri().toString());
             appender.setAccessKeyId(TestCredentials.ACCESS_KEY_ID);
             appender.setSecretAccessKey(TestCredentials.SECRET_ACCESS_KEY);
-            appender.setBufferSize(bufferSize);
-            appender.setBufferMaxBytes(bufferMaxBytes);
+            appender.setBufferSize(String.valueOf(bufferSize));
+            appender.setBufferMaxBytes(String.valueOf(bufferMaxBytes));
             appender.setFallback("none");
             appender.setShutdownTimeout("2 seconds");
-            appender.setJmx(false);
+            appender.setJmx("false");
             appender.start();
             Logger logger = context.getLogger("com.acme.Orders");
             logger.detachAndStopAllAppenders();

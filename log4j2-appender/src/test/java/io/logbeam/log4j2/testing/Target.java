@@ -1,9 +1,7 @@
 package io.logbeam.log4j2.testing;
 
-import io.logbeam.core.cloudwatch.CloudWatchLogsSettings;
-import io.logbeam.core.config.AppenderSettings;
-import io.logbeam.core.firehose.FirehoseSettings;
-import io.logbeam.core.kinesis.KinesisSettings;
+import io.logbeam.core.config.DestinationType;
+import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.LogEvent;
@@ -28,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  */
 public enum Target {
 
-    KINESIS("Kinesis", KinesisSettings.class, "compression", "zip") {
+    KINESIS("Kinesis", DestinationTypes.KINESIS, "compression", "zip") {
         @Override
         public void prepare(LocalAwsEndpoint endpoint, String resource) {
             endpoint.kinesis().createStream(resource, 2);
@@ -66,7 +64,7 @@ public enum Target {
         }
     },
 
-    FIREHOSE("Firehose", FirehoseSettings.class, "maxRecordBytes", "2000000") {
+    FIREHOSE("Firehose", DestinationTypes.FIREHOSE, "maxRecordBytes", "2000000") {
         @Override
         public void prepare(LocalAwsEndpoint endpoint, String resource) {
             endpoint.firehose().createDeliveryStream(resource);
@@ -100,7 +98,7 @@ public enum Target {
         }
     },
 
-    CLOUDWATCH_LOGS("CloudWatchLogs", CloudWatchLogsSettings.class, "retentionDays", "8") {
+    CLOUDWATCH_LOGS("CloudWatchLogs", DestinationTypes.CLOUDWATCH_LOGS, "retentionDays", "8") {
         @Override
         public void prepare(LocalAwsEndpoint endpoint, String resource) {
             // created by the appender (createLogGroup / createLogStream default to true)
@@ -135,20 +133,20 @@ public enum Target {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String element;
-    private final Class<? extends AppenderSettings> settings;
+    private final DestinationType type;
     private final String invalidAttribute;
     private final String invalidValue;
 
-    Target(String element, Class<? extends AppenderSettings> settings, String invalidAttribute, String invalidValue) {
+    Target(String element, DestinationType type, String invalidAttribute, String invalidValue) {
         this.element = element;
-        this.settings = settings;
+        this.type = type;
         this.invalidAttribute = invalidAttribute;
         this.invalidValue = invalidValue;
     }
 
-    /** The core settings class behind the element. */
-    public Class<? extends AppenderSettings> settings() {
-        return settings;
+    /** The destination behind the element. */
+    public DestinationType type() {
+        return type;
     }
 
     /** A destination attribute that the destination rejects with {@link #invalidValue()}. */

@@ -57,7 +57,7 @@ class LogbackLoadTest {
                     + "<blockTimeout>120 seconds</blockTimeout>\n")
                     + "<root level=\"INFO\"><appender-ref ref=\"LOGBEAM\"/></root>\n</configuration>\n", Map.of());
             @SuppressWarnings("unchecked")
-            LogbeamAppenderBase<?> appender = (LogbeamAppenderBase<?>) context.getLogger(Logger.ROOT_LOGGER_NAME)
+            LogbeamAppenderBase appender = (LogbeamAppenderBase) context.getLogger(Logger.ROOT_LOGGER_NAME)
                     .getAppender("LOGBEAM");
             assertThat(appender.isStarted()).as(Contexts.statusText(context)).isTrue();
             Shipper<ILoggingEvent> shipper = appender.shipper();

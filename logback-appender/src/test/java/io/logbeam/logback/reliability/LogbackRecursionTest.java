@@ -63,7 +63,7 @@ class LogbackRecursionTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(global);
             configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-            LogbeamAppenderBase<?> appender = (LogbeamAppenderBase<?>) global.getLogger(Logger.ROOT_LOGGER_NAME)
+            LogbeamAppenderBase appender = (LogbeamAppenderBase) global.getLogger(Logger.ROOT_LOGGER_NAME)
                     .getAppender("LOGBEAM");
             assertThat(appender.isStarted()).as(Contexts.statusText(global)).isTrue();
             Shipper<ILoggingEvent> shipper = appender.shipper();

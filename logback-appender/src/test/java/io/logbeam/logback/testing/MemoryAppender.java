@@ -6,13 +6,13 @@ import io.logbeam.logback.LogbeamAppenderBase;
  * The shared Logback glue over a {@link MemoryDestination}: tests everything the three AWS appenders
  * share without a network.
  */
-public class MemoryAppender extends LogbeamAppenderBase<MemorySettings> {
+public class MemoryAppender extends LogbeamAppenderBase {
 
     public MemoryAppender() {
-        super(new MemorySettings());
+        super(MemoryType.INSTANCE);
     }
 
     public void setDestinationId(String value) {
-        settings.setDestinationId(value);
+        set(MemoryType.DESTINATION_ID, value);
     }
 }

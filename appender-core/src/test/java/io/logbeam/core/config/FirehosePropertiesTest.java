@@ -1,11 +1,11 @@
-package io.logbeam.core.firehose;
+package io.logbeam.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logbeam.core.ConfigException;
+import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.Substitutions;
-import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.send.Destination;
 
 import java.time.Clock;
@@ -13,21 +13,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FirehoseSettingsTest {
+class FirehosePropertiesTest {
 
-    private static final AwsSettings AWS = AwsSettings.builder().region("eu-west-1").build();
     private static final Substitutions SUBSTITUTIONS = new Substitutions(Map.of("STAGE", "prod"), key -> null,
             Clock.systemUTC());
 
-    private static FirehoseSettings settings(String stream) {
-        FirehoseSettings s = new FirehoseSettings();
-        s.setDeliveryStreamName(stream);
+    private static AppenderProperties settings(String stream) {
+        AppenderProperties s = new AppenderProperties(DestinationTypes.FIREHOSE).set("region", "eu-west-1");
+        s.set("deliveryStreamName", stream);
         return s;
     }
 
-    private static List<ConfigException.Problem> problems(FirehoseSettings settings) {
+    private static List<ConfigException.Problem> problems(AppenderProperties settings) {
         ConfigException.Collector problems = new ConfigException.Collector();
-        Destination d = settings.createDestination(AWS, SUBSTITUTIONS, problems);
+        Destination d = settings.createDestination(SUBSTITUTIONS, problems);
         if (problems.problems().isEmpty()) {
             assertThat(d).isNotNull();
         } else {
@@ -36,9 +35,9 @@ class FirehoseSettingsTest {
         return problems.problems();
     }
 
-    private static FirehoseDestination destination(FirehoseSettings settings) {
+    private static FirehoseDestination destination(AppenderProperties settings) {
         ConfigException.Collector problems = new ConfigException.Collector();
-        Destination d = settings.createDestination(AWS, SUBSTITUTIONS, problems);
+        Destination d = settings.createDestination(SUBSTITUTIONS, problems);
         assertThat(problems.problems()).isEmpty();
         return (FirehoseDestination) d;
     }
@@ -56,9 +55,9 @@ class FirehoseSettingsTest {
 
     @Test
     void placeholdersInTheStreamNameAreResolvedAtStart() {
-        FirehoseSettings s = settings("logs-{env:STAGE}-{env:REGION_SUFFIX:eu}");
-        s.setPackRecords(true);
-        s.setMaxRecordBytes(65_536);
+        AppenderProperties s = settings("logs-{env:STAGE}-{env:REGION_SUFFIX:eu}");
+        s.set("packRecords", true);
+        s.set("maxRecordBytes", 65_536);
 
         FirehoseDestination d = destination(s);
 
@@ -99,7 +98,7 @@ class FirehoseSettingsTest {
     void aResolvedNameThatIsInvalidShowsWhereItCameFrom() {
         Substitutions odd = new Substitutions(Map.of("STAGE", "pr od"), key -> null, Clock.systemUTC());
         ConfigException.Collector problems = new ConfigException.Collector();
-        settings("logs-{env:STAGE}").createDestination(AWS, odd, problems);
+        settings("logs-{env:STAGE}").createDestination(odd, problems);
 
         assertThat(problems.problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("'logs-pr od'", "from 'logs-{env:STAGE}'"));
@@ -107,26 +106,28 @@ class FirehoseSettingsTest {
 
     @Test
     void maxRecordBytesMustFitTheServiceAndTheSmallestEvent() {
-        for (int bad : new int[] {0, -1, 8_192, 1_024_001, Integer.MAX_VALUE}) {
-            FirehoseSettings s = settings("logs");
-            s.setMaxRecordBytes(bad);
+        AppenderProperties negative = settings("logs").set("maxRecordBytes", -1);
+        assertThat(problems(negative)).singleElement().satisfies(p -> assertThat(p.property()).isEqualTo("maxRecordBytes"));
+        for (int bad : new int[] {0, 8_192, 1_024_001, Integer.MAX_VALUE}) {
+            AppenderProperties s = settings("logs");
+            s.set("maxRecordBytes", bad);
             assertThat(problems(s)).singleElement().satisfies(p -> {
                 assertThat(p.property()).isEqualTo("maxRecordBytes");
                 assertThat(p.message()).contains("8193", "1024000", String.valueOf(bad));
             });
         }
         for (int good : new int[] {8_193, 1_024_000}) {
-            FirehoseSettings s = settings("logs");
-            s.setMaxRecordBytes(good);
+            AppenderProperties s = settings("logs");
+            s.set("maxRecordBytes", good);
             assertThat(problems(s)).isEmpty();
         }
     }
 
     @Test
     void everyBadPropertyIsReportedAtOnce() {
-        FirehoseSettings s = settings(null);
-        s.setMaxRecordBytes(5);
-        s.setBufferSize(3); // a shared property, validated by the core
+        AppenderProperties s = settings(null);
+        s.set("maxRecordBytes", 5);
+        s.set("bufferSize", 3); // a shared property, validated by the core
 
         assertThatThrownBy(s::validate).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigException.Problem::property)

@@ -1,12 +1,13 @@
-package io.logbeam.core.cloudwatch;
+package io.logbeam.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logbeam.core.ConfigException;
+import io.logbeam.core.cloudwatch.CloudWatchLimits;
+import io.logbeam.core.cloudwatch.CloudWatchLogsDestination;
 import io.logbeam.core.HostInfo;
 import io.logbeam.core.Substitutions;
-import io.logbeam.core.aws.AwsSettings;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,38 +16,36 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CloudWatchLogsSettingsTest {
+class CloudWatchLogsPropertiesTest {
 
-    private static final AwsSettings AWS = AwsSettings.builder().region("eu-west-1").build();
 
     private final Substitutions substitutions = new Substitutions(
             Map.of("STAGE", "prod", "AWS_LAMBDA_FUNCTION_NAME", "orders-api", "BAD", "a:b"),
             name -> name.equals("app") ? "orders" : null,
             Clock.fixed(Instant.parse("2026-11-22T23:59:59Z"), ZoneOffset.UTC));
 
-    private CloudWatchLogsDestination create(CloudWatchLogsSettings settings) {
+    private CloudWatchLogsDestination create(AppenderProperties settings) {
         ConfigException.Collector problems = new ConfigException.Collector();
-        CloudWatchLogsDestination destination = (CloudWatchLogsDestination) settings.createDestination(AWS,
-                substitutions, problems);
+        CloudWatchLogsDestination destination = (CloudWatchLogsDestination) settings.createDestination(substitutions, problems);
         problems.throwIfAny();
         return destination;
     }
 
-    private static List<String> problems(CloudWatchLogsSettings settings, Substitutions substitutions) {
+    private static List<String> problems(AppenderProperties settings, Substitutions substitutions) {
         ConfigException.Collector problems = new ConfigException.Collector();
-        settings.createDestination(AWS, substitutions, problems);
+        settings.createDestination(substitutions, problems);
         return problems.problems().stream().map(ConfigException.Problem::toString).toList();
     }
 
-    private List<String> problems(CloudWatchLogsSettings settings) {
+    private List<String> problems(AppenderProperties settings) {
         return problems(settings, substitutions);
     }
 
     @Test
     void placeholdersAreResolvedOnceAtStart() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("/{sysprop:app}/{env:STAGE}/{date}");
-        settings.setLogStream("{lambda.function}-{env:MISSING:default}");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "/{sysprop:app}/{env:STAGE}/{date}");
+        settings.set("logStream", "{lambda.function}-{env:MISSING:default}");
 
         CloudWatchLogsDestination destination = create(settings);
 
@@ -58,8 +57,8 @@ class CloudWatchLogsSettingsTest {
 
     @Test
     void streamDefaultsToHostnameAndPid() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("app");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "app");
 
         assertThat(create(settings).logStream()).isEqualTo(HostInfo.hostname() + "-" + HostInfo.pid());
         assertThat(create(settings).maxEventBytes()).isEqualTo(1_048_550);
@@ -67,29 +66,29 @@ class CloudWatchLogsSettingsTest {
 
     @Test
     void aFixedStreamNameIsOneApplicationWideStream() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("/aws/lambda-apps/orders");
-        settings.setLogStream("orders-app");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "/aws/lambda-apps/orders");
+        settings.set("logStream", "orders-app");
 
         assertThat(create(settings).logStream()).isEqualTo("orders-app");
     }
 
     @Test
     void missingLogGroupIsNamed() {
-        assertThat(problems(new CloudWatchLogsSettings())).containsExactly("property 'logGroup': is required");
-        CloudWatchLogsSettings blank = new CloudWatchLogsSettings();
-        blank.setLogGroup("  ");
+        assertThat(problems(new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1"))).containsExactly("property 'logGroup': is required");
+        AppenderProperties blank = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        blank.set("logGroup", "  ");
         assertThat(problems(blank)).containsExactly("property 'logGroup': is required");
     }
 
     @Test
     void everyInvalidPropertyIsReportedAtOnceByName() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("my group");
-        settings.setLogStream("a*b");
-        settings.setRetentionDays(10);
-        settings.setLogGroupClass("GLACIER");
-        settings.setMaxEventBytes(2_000_000);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "my group");
+        settings.set("logStream", "a*b");
+        settings.set("retentionDays", 10);
+        settings.set("logGroupClass", "GLACIER");
+        settings.set("maxEventBytes", 2_000_000);
 
         assertThat(problems(settings)).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("property 'logGroup':")
                 .contains("letters, digits"))
@@ -102,21 +101,21 @@ class CloudWatchLogsSettingsTest {
 
     @Test
     void aMissingGroupDoesNotHideAnInvalidStream() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogStream("{env:BAD}");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logStream", "{env:BAD}");
         assertThat(problems(settings)).containsExactlyInAnyOrder("property 'logGroup': is required",
                 "property 'logStream': 'a:b' must not contain ':' or '*'");
     }
 
     @Test
     void nameRulesApplyAfterSubstitution() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("g");
-        settings.setLogStream("{env:BAD}");
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "g");
+        settings.set("logStream", "{env:BAD}");
         assertThat(problems(settings)).containsExactly("property 'logStream': 'a:b' must not contain ':' or '*'");
 
-        CloudWatchLogsSettings longName = new CloudWatchLogsSettings();
-        longName.setLogGroup("g{env:LONG}");
+        AppenderProperties longName = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        longName.set("logGroup", "g{env:LONG}");
         Substitutions longValue = new Substitutions(Map.of("LONG", "x".repeat(512)), n -> null, Clock.systemUTC());
         assertThat(problems(longName, longValue)).singleElement().asString().startsWith("property 'logGroup':")
                 .contains("1 to 512 characters");
@@ -124,10 +123,10 @@ class CloudWatchLogsSettingsTest {
 
     @Test
     void unresolvablePlaceholdersAreNamedTogetherWithOtherProblems() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("{env:NOPE}");
-        settings.setLogStream("{nonsense}");
-        settings.setRetentionDays(2);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "{env:NOPE}");
+        settings.set("logStream", "{nonsense}");
+        settings.set("retentionDays", 2);
 
         assertThat(problems(settings)).hasSize(3)
                 .anySatisfy(p -> assertThat(p).startsWith("property 'logGroup':").contains("NOPE"))
@@ -138,36 +137,36 @@ class CloudWatchLogsSettingsTest {
     @Test
     void acceptsEveryAllowedRetentionBothClassesAndTheLegacyEventSize() {
         for (int days : CloudWatchLimits.RETENTION_DAYS) {
-            CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-            settings.setLogGroup("g");
-            settings.setRetentionDays(days);
+            AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+            settings.set("logGroup", "g");
+            settings.set("retentionDays", days);
             assertThat(problems(settings)).isEmpty();
         }
         for (String groupClass : List.of("STANDARD", "infrequent_access", "Infrequent-Access")) {
-            CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-            settings.setLogGroup("g");
-            settings.setLogGroupClass(groupClass);
+            AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+            settings.set("logGroup", "g");
+            settings.set("logGroupClass", groupClass);
             assertThat(problems(settings)).isEmpty();
         }
-        CloudWatchLogsSettings legacy = new CloudWatchLogsSettings();
-        legacy.setLogGroup("g");
-        legacy.setMaxEventBytes(CloudWatchLimits.LEGACY_MAX_EVENT_BYTES);
+        AppenderProperties legacy = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        legacy.set("logGroup", "g");
+        legacy.set("maxEventBytes", CloudWatchLimits.LEGACY_MAX_EVENT_BYTES);
         assertThat(create(legacy).maxEventBytes()).isEqualTo(262_118);
     }
 
     @Test
     void maxEventBytesHasALowerBoundToo() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setLogGroup("g");
-        settings.setMaxEventBytes(100);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("logGroup", "g");
+        settings.set("maxEventBytes", 100);
         assertThat(problems(settings)).singleElement().asString().startsWith("property 'maxEventBytes':")
                 .contains("8192");
     }
 
     @Test
     void validateReportsThroughTheSharedSettings() {
-        CloudWatchLogsSettings settings = new CloudWatchLogsSettings();
-        settings.setRetentionDays(4);
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.CLOUDWATCH_LOGS).set("region", "eu-west-1");
+        settings.set("retentionDays", 4);
         assertThatThrownBy(settings::validate).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("property 'logGroup': is required")
                 .hasMessageContaining("property 'retentionDays'");

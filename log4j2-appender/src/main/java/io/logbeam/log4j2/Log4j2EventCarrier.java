@@ -24,7 +24,6 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.StringMap;
 import org.apache.logging.log4j.util.TriConsumer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -57,12 +56,12 @@ import java.util.Map;
  * without an intermediate {@code String}; any other message appends its {@code getFormattedMessage()}. Formatting
  * now also freezes mutable arguments and calls an {@code ObjectMessage}'s {@code toString()} on the logging thread;
  * when that throws, the text says so and the rest of the event ships. A {@link MapMessage} ({@code StringMapMessage},
- * {@code StructuredDataMessage}) gives the text of the event's message ({@link MapMessages}) and its entries, copied
- * into this carrier's own reused {@link SortedArrayStringMap} with each value as {@link LoggedValues} keeps it
- * (immutable ones by reference, others as their text of now): the encoder writes them as typed key-values (numbers
- * stay numbers), and the application may change the message, or a value in it, once the call has returned. With a
- * nested layout, which may read a {@code MapMessage} as such, a copy of the message is kept instead. Values of a
- * context map that is not frozen (garbage-free mode) are captured the same way.
+ * {@code StructuredDataMessage}) is mutable ({@code with}, {@code put}, {@code remove}) and may hold mutable values,
+ * while the encoder needs its entries later as typed key-values (numbers stay numbers) and its text: its entries are
+ * copied now, each value as {@link LoggedValues} keeps it (immutable ones by reference, others as their text of now),
+ * and its text is made from that copy on the consumer thread ({@link MapMessages}). With a nested layout, which may
+ * read a {@code MapMessage} as such, a copy of the whole message is kept instead. Values of a context map that is not
+ * frozen (garbage-free mode) are captured the same way.
  *
  * <p>Memory: a carrier retains what its largest recent event needed, bounded like Log4j2's reusable events: the
  * message builder is cut back to {@code log4j.maxReusableMsgSize} characters (Log4j2's property, default 518) when
@@ -120,8 +119,7 @@ public final class Log4j2EventCarrier implements LogEvent {
     private final Text text = new Text();
     private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
-    private SortedArrayStringMap ownMapEntries; // a MapMessage's entries, captured; allocated at the first one
-    private ReadOnlyStringMap mapEntries; // ownMapEntries while the event's message was a MapMessage, else null
+    private SortedArrayStringMap mapEntries; // a MapMessage's entries, copied and captured at the call; else null
     private StringBuilder messageText; // allocated at first use
     private Message message; // text, a kept MapMessage, or null
     private String loggerFqcn;
@@ -200,8 +198,14 @@ public final class Log4j2EventCarrier implements LogEvent {
             message = null;
             return;
         }
-        if (original instanceof MapMessage && forLayout) {
-            message = copyOf((MapMessage<?, ?>) original); // see the class comment
+        if (original instanceof MapMessage) {
+            MapMessage<?, ?> map = (MapMessage<?, ?>) original;
+            if (forLayout) {
+                message = copyOf(map); // see the class comment
+            } else {
+                mapEntries = capturedEntries(map.getIndexedReadOnlyStringMap());
+                message = map; // only for its kind and a StructuredDataMessage's free text: see mapText()
+            }
             return;
         }
         StringBuilder out = messageText;
@@ -211,17 +215,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
         out.setLength(0);
         try {
-            if (original instanceof MapMessage) {
-                MapMessage<?, ?> map = (MapMessage<?, ?>) original;
-                SortedArrayStringMap entries = ownMapEntries;
-                if (entries == null) {
-                    entries = new SortedArrayStringMap();
-                    ownMapEntries = entries;
-                }
-                map.getIndexedReadOnlyStringMap().forEach(CAPTURE_ENTRY, entries);
-                mapEntries = entries;
-                MapMessages.appendText(map, out);
-            } else if (original instanceof StringBuilderFormattable) {
+            if (original instanceof StringBuilderFormattable) {
                 ((StringBuilderFormattable) original).formatTo(out);
             } else {
                 out.append(original.getFormattedMessage());
@@ -235,18 +229,33 @@ public final class Log4j2EventCarrier implements LogEvent {
     }
 
     /**
+     * A copy of {@code entries} with each value as {@link LoggedValues#capture} keeps it. A fresh copy (a few small
+     * allocations on the logging thread, hot in its cache) costs less than writing into memory the carrier keeps,
+     * which is cold by the time the ring comes round to it again; values are only rendered when mutable.
+     */
+    private static SortedArrayStringMap capturedEntries(IndexedReadOnlyStringMap entries) {
+        SortedArrayStringMap copy = new SortedArrayStringMap(entries);
+        for (int i = 0; i < copy.size(); i++) {
+            Object value = copy.getValueAt(i);
+            if (!LoggedValues.isImmutable(value)) {
+                copy.putValue(copy.getKeyAt(i), LoggedValues.capture(value));
+            }
+        }
+        return copy;
+    }
+
+    /**
      * A copy of {@code map} made now, with each value as {@link LoggedValues#capture} keeps it, for a nested layout:
      * of the same kind ({@code MapMessage#newInstance}: a {@code StructuredDataMessage} keeps its id, type and text),
      * so the layout sees what it would have seen. Only with a layout: it allocates a map and a message per event.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Message copyOf(MapMessage<?, ?> map) {
-        IndexedReadOnlyStringMap data = map.getIndexedReadOnlyStringMap();
-        Map<String, Object> values = new LinkedHashMap<>(Math.max(4, data.size() * 2));
-        for (int i = 0; i < data.size(); i++) {
-            values.put(data.getKeyAt(i), LoggedValues.capture(data.getValueAt(i)));
-        }
-        return ((MapMessage) map).newInstance(values);
+        return copyOf(map, capturedEntries(map.getIndexedReadOnlyStringMap()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Message copyOf(MapMessage<?, ?> kind, ReadOnlyStringMap entries) {
+        return ((MapMessage) kind).newInstance(entries.toMap());
     }
 
     /**
@@ -270,14 +279,7 @@ public final class Log4j2EventCarrier implements LogEvent {
             ownContextData.clear();
         }
         contextData = ownContextData;
-        if (mapEntries != null) {
-            if (ownMapEntries.size() > MAX_KEPT_CONTEXT_ENTRIES) {
-                ownMapEntries = null;
-            } else {
-                ownMapEntries.clear();
-            }
-            mapEntries = null;
-        }
+        mapEntries = null;
         StringBuilder out = messageText;
         if (out != null) {
             if (out.capacity() > MAX_KEPT_MESSAGE_CHARS) {
@@ -299,10 +301,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         if (message == text) {
             bytes += RetainedBytes.text(messageText.length());
         } else if (message instanceof MapMessage) {
-            entries += ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap().size();
-        }
-        if (mapEntries != null) {
-            entries += mapEntries.size();
+            entries += mapEntries().size();
         }
         bytes += RetainedBytes.ENTRY * entries;
         return thrown == null ? bytes : bytes + RetainedBytes.THROWABLE;
@@ -319,6 +318,19 @@ public final class Log4j2EventCarrier implements LogEvent {
         return message instanceof MapMessage ? ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap() : null;
     }
 
+    /**
+     * The message text of an event logged with a {@code MapMessage} ({@link MapMessages}), from the entries captured
+     * at the call; on the consumer thread. Null when the message was not one.
+     */
+    String mapText() {
+        if (!(message instanceof MapMessage)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        MapMessages.appendText((MapMessage<?, ?>) message, mapEntries(), out);
+        return out.toString();
+    }
+
     /** Characters the message builder holds on to (tests: a huge message must not pin its memory). */
     int retainedMessageCapacity() {
         return messageText == null ? 0 : messageText.capacity();
@@ -330,6 +342,8 @@ public final class Log4j2EventCarrier implements LogEvent {
         Log4jLogEvent.Builder copy = new Log4jLogEvent.Builder(this).setIncludeLocation(false);
         if (message == text) {
             copy.setMessage(new SimpleMessage(messageText.toString())); // the text view reads the reused builder
+        } else if (mapEntries != null) {
+            copy.setMessage(copyOf((MapMessage<?, ?>) message, mapEntries)); // what was logged, not the map now
         }
         return copy.build();
     }

@@ -43,8 +43,8 @@ import java.util.List;
  * <p>The events it sees are the ring's {@link Log4j2EventCarrier}s, filled by the appender on the logging thread and
  * left alone until this encoder has read them, so reading them on the consumer thread is safe even when Log4j2 reuses
  * its own event objects (garbage-free mode, async loggers). The message of a carrier is its text, formatted on the
- * logging thread (for a {@code MapMessage}: its message text, and its entries captured in the carrier; with a nested
- * layout, a copy of the {@code MapMessage}). Any other {@link LogEvent} that stays valid (e.g. Log4j2's
+ * logging thread; for a {@code MapMessage}, its entries copied and captured on the logging thread, the text made from
+ * them here (with a nested layout, a copy of the whole message). Any other {@link LogEvent} that stays valid (e.g. Log4j2's
  * immutable {@code Log4jLogEvent}) is read the same way.
  */
 public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
@@ -203,10 +203,13 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         }
         Message message = event.getMessage();
         if (message instanceof MapMessage) {
-            // A carrier holds a MapMessage only for a layout; without one its text is the message already.
-            StringBuilder text = new StringBuilder();
             try {
-                MapMessages.appendText((MapMessage<?, ?>) message, text);
+                if (event instanceof Log4j2EventCarrier) {
+                    return ((Log4j2EventCarrier) event).mapText(); // from the entries captured at the call
+                }
+                StringBuilder text = new StringBuilder();
+                MapMessage<?, ?> map = (MapMessage<?, ?>) message;
+                MapMessages.appendText(map, map.getIndexedReadOnlyStringMap(), text);
                 return text.toString();
             } catch (RuntimeException | LinkageError e) {
                 return "[message could not be formatted: " + e + "]";

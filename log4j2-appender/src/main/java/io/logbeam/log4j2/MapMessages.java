@@ -4,6 +4,7 @@ import io.logbeam.core.json.EventWriter;
 
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 /**
  * What the {@code message} field of an event logged with a {@link MapMessage} is: its entry named {@code message}
@@ -18,20 +19,32 @@ final class MapMessages {
     private MapMessages() {
     }
 
-    /** Appends the message text of {@code map} to {@code out}. */
-    static void appendText(MapMessage<?, ?> map, StringBuilder out) {
-        Object entry = map.getIndexedReadOnlyStringMap().getValue(MESSAGE_ENTRY);
+    /**
+     * Appends the message text of a map message of {@code kind} (its class, and a {@code StructuredDataMessage}'s free
+     * text) whose entries are {@code entries} to {@code out}.
+     */
+    static void appendText(MapMessage<?, ?> kind, ReadOnlyStringMap entries, StringBuilder out) {
+        Object entry = entries.getValue(MESSAGE_ENTRY);
         if (entry != null) {
             out.append(entry instanceof String ? (String) entry : EventWriter.safeToString(entry));
             return;
         }
-        if (map instanceof StructuredDataMessage) {
-            String free = ((StructuredDataMessage) map).getFormat(); // its free text, without the RFC 5424 data
+        if (kind instanceof StructuredDataMessage) {
+            String free = ((StructuredDataMessage) kind).getFormat(); // its free text, without the RFC 5424 data
             if (free != null && !free.isEmpty()) {
                 out.append(free);
                 return;
             }
         }
-        map.formatTo(out);
+        if (entries == kind.getIndexedReadOnlyStringMap()) {
+            kind.formatTo(out);
+        } else {
+            newInstance(kind, entries).formatTo(out); // Log4j2's own rendering, of the entries given
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MapMessage<?, ?> newInstance(MapMessage<?, ?> kind, ReadOnlyStringMap entries) {
+        return (MapMessage<?, ?>) ((MapMessage) kind).newInstance(entries.toMap());
     }
 }

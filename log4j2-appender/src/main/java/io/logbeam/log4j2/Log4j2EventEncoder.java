@@ -256,7 +256,11 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         }
         written.add(marker.getName());
         out.marker(marker.getName());
-        if (depth < MAX_MARKER_DEPTH && marker.hasParents()) {
+        if (marker.hasParents()) {
+            if (depth >= MAX_MARKER_DEPTH) {
+                out.markTruncated(); // parents nested deeper than this are left out
+                return;
+            }
             for (Marker parent : marker.getParents()) {
                 writeMarker(parent, out, written, depth + 1);
             }

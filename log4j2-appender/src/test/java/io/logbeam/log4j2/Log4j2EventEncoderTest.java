@@ -148,6 +148,19 @@ class Log4j2EventEncoderTest {
                 .isNull();
     }
 
+    @Test
+    void parentsNestedDeeperThanTheLimitAreLeftOutAndTheEventSaysSo() throws IOException {
+        Marker atLimit = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH, "ENC_AT_LIMIT", "ENC_CHAIN_C");
+        JsonNode whole = encode(event(new SimpleMessage("m")).setMarker(atLimit).build());
+        assertThat(whole.get("markers").toString()).contains("ENC_AT_LIMIT");
+        assertThat(whole.has("truncated")).isFalse();
+
+        Marker tooDeep = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH + 1, "ENC_TOO_DEEP", "ENC_CHAIN_D");
+        JsonNode cut = encode(event(new SimpleMessage("m")).setMarker(tooDeep).build());
+        assertThat(cut.get("markers").toString()).doesNotContain("ENC_TOO_DEEP");
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+    }
+
     /** A marker whose ancestor {@code depth} levels up is named {@code top}. */
     private static Marker chainAbove(int depth, String top, String names) {
         Marker current = MarkerManager.getMarker(top);

@@ -175,7 +175,11 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
 
     /** Writes the marker and, flattened after it, the markers it references; each name once. */
     private static void writeMarker(Marker marker, EventWriter out, List<String> written, int depth) throws IOException {
-        if (marker == null || depth > MAX_MARKER_DEPTH) {
+        if (marker == null) {
+            return;
+        }
+        if (depth > MAX_MARKER_DEPTH) {
+            out.markTruncated(); // references nested deeper than this are left out
             return;
         }
         String name = marker.getName();

@@ -217,6 +217,19 @@ class LogbackEventEncoderTest {
         assertThat(encoder.markerValue(last(), "log_type:")).isNull();
     }
 
+    @Test
+    void markersNestedDeeperThanTheLimitAreLeftOutAndTheEventSaysSo() throws IOException {
+        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH, "AT_LIMIT"), "at the limit");
+        JsonNode whole = encode(last());
+        assertThat(texts(whole.get("markers"))).contains("AT_LIMIT");
+        assertThat(whole.has("truncated")).isFalse();
+
+        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH + 1, "TOO_DEEP"), "below it");
+        JsonNode cut = encode(last());
+        assertThat(texts(cut.get("markers"))).doesNotContain("TOO_DEEP");
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+    }
+
     /** A chain of references whose marker {@code depth} levels below the top is named {@code last}. */
     private static Marker chainEndingIn(int depth, String last) {
         Marker top = MarkerFactory.getDetachedMarker("L0");

@@ -70,7 +70,11 @@ public final class EventWriter {
         return truncated;
     }
 
-    void markTruncated() {
+    /**
+     * Marks the event {@code "truncated":true}: an adapter left something out (e.g. markers nested deeper than it
+     * follows). Every cut must say so.
+     */
+    public void markTruncated() {
         truncated = true;
     }
 

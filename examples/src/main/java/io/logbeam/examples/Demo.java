@@ -1,7 +1,8 @@
 package io.logbeam.examples;
 
 import io.logbeam.core.Logbeam;
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.testkit.AwsOperation;
 
 import com.fasterxml.jackson.databind.JsonNode;

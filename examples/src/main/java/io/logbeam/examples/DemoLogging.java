@@ -1,6 +1,7 @@
 package io.logbeam.examples;
 
-import io.logbeam.core.Shipper;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.log4j2.LogbeamAppender;
 import io.logbeam.logback.CloudWatchLogsAppender;
 import io.logbeam.logback.FirehoseAppender;

@@ -1,5 +1,6 @@
 package io.logbeam.examples;
 
+import io.logbeam.core.destination.Destination;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.LocalAwsEndpoint;

@@ -2,7 +2,7 @@ package io.logbeam.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.log4j2.LogbeamAppender;
 import io.logbeam.logback.LogbeamAppenderBase;
 import io.logbeam.testkit.KinesisRecord;

@@ -1,9 +1,9 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.EventCarriers;
-import io.logbeam.core.EventCopier;
-import io.logbeam.core.LoggedValues;
-import io.logbeam.core.RetainedBytes;
+import io.logbeam.core.event.EventCarriers;
+import io.logbeam.core.event.EventCopier;
+import io.logbeam.core.event.LoggedValues;
+import io.logbeam.core.event.RetainedBytes;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;

@@ -1,8 +1,8 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.EventEncoder;
-import io.logbeam.core.LogTypeMarkers;
-import io.logbeam.core.json.EventWriter;
+import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.LogTypeMarkers;
 
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.ThreadContext;

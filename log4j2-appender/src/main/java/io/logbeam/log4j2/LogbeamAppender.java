@@ -1,13 +1,13 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.EventCopier;
-import io.logbeam.core.RecursionGuard;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationType;
 import io.logbeam.core.config.PropertyTable;
+import io.logbeam.core.engine.RecursionGuard;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.event.EventCopier;
+import io.logbeam.core.util.ConfigException;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Layout;

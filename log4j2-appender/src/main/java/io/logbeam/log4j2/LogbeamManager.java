@@ -1,8 +1,8 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.EventCopier;
-import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.event.EventCopier;
 
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -61,7 +61,7 @@ public final class LogbeamManager extends AbstractManager {
     /**
      * The running manager registered under {@code key}, or a new one started from {@code data}.
      *
-     * @throws io.logbeam.core.ConfigException when a new one is needed and the settings are invalid
+     * @throws io.logbeam.core.util.ConfigException when a new one is needed and the settings are invalid
      */
     static LogbeamManager obtain(String key, FactoryData data) {
         return getManager(key, FACTORY, data);

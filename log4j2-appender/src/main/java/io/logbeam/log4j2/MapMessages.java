@@ -1,6 +1,6 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.json.EventWriter;
+import io.logbeam.core.event.EventWriter;
 
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;

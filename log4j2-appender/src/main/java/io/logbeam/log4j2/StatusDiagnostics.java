@@ -1,6 +1,6 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.Diagnostics;
+import io.logbeam.core.util.Diagnostics;
 
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.status.StatusLogger;

@@ -2,7 +2,7 @@ package io.logbeam.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.RetainedBytes;
+import io.logbeam.core.event.RetainedBytes;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;

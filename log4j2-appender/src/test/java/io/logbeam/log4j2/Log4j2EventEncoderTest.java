@@ -2,8 +2,8 @@ package io.logbeam.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
 import io.logbeam.log4j2.testing.ReusedEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;

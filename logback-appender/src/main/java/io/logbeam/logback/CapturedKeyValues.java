@@ -1,6 +1,6 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.LoggedValues;
+import io.logbeam.core.event.LoggedValues;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,9 +1,9 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.EventEncoder;
-import io.logbeam.core.LogTypeMarkers;
-import io.logbeam.core.RetainedBytes;
-import io.logbeam.core.json.EventWriter;
+import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.LogTypeMarkers;
+import io.logbeam.core.event.RetainedBytes;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;

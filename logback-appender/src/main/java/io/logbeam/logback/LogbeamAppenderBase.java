@@ -1,14 +1,14 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.RecursionGuard;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationType;
 import io.logbeam.core.config.Property;
 import io.logbeam.core.config.PropertyTable;
+import io.logbeam.core.engine.RecursionGuard;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Diagnostics;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,8 +1,8 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.RetainedBytes;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.RetainedBytes;
 import io.logbeam.logback.testing.Contexts;
 
 import ch.qos.logback.classic.Level;

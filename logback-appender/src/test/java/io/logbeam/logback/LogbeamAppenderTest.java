@@ -1,7 +1,7 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.OverflowPolicy;
-import io.logbeam.core.ShipperConfig;
+import io.logbeam.core.engine.OverflowPolicy;
+import io.logbeam.core.engine.ShipperConfig;
 import io.logbeam.logback.testing.Contexts;
 import io.logbeam.logback.testing.LoggingFallback;
 import io.logbeam.logback.testing.MemoryAppender;
@@ -337,7 +337,7 @@ class LogbeamAppenderTest {
         configure("<maxBatchDelay>50 millis</maxBatchDelay>\n<jmx>false</jmx>\n");
         context.getLogger("software.amazon.awssdk.request").debug("Sending Request: PutRecords");
         context.getLogger("org.apache.http.wire").debug("http-outgoing-0 >> ...");
-        context.getLogger("io.logbeam.core.Sender").warn("retrying");
+        context.getLogger("io.logbeam.core.engine.Sender").warn("retrying");
         context.getLogger("com.acme.Orders").info("application event");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> destination().events().size() == 1);

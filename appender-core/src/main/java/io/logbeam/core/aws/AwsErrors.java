@@ -1,6 +1,6 @@
 package io.logbeam.core.aws;
 
-import io.logbeam.core.send.Failure;
+import io.logbeam.core.destination.Failure;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;

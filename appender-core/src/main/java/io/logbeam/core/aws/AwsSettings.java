@@ -1,6 +1,6 @@
 package io.logbeam.core.aws;
 
-import io.logbeam.core.ConfigException;
+import io.logbeam.core.util.ConfigException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

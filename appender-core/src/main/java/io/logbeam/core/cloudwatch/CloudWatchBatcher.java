@@ -1,10 +1,10 @@
 package io.logbeam.core.cloudwatch;
 
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.RequestAccumulator;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.destination.RequestAccumulator;
+import io.logbeam.core.event.EncodedEvent;
 
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 

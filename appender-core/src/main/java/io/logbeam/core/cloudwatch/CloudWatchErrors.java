@@ -1,7 +1,7 @@
 package io.logbeam.core.cloudwatch;
 
 import io.logbeam.core.aws.AwsErrors;
-import io.logbeam.core.send.Failure;
+import io.logbeam.core.destination.Failure;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.RejectedLogEventsInfo;

@@ -1,6 +1,6 @@
 package io.logbeam.core.cloudwatch;
 
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
 
 import java.time.Instant;
 import java.util.List;

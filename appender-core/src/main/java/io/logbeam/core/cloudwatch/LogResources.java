@@ -1,6 +1,6 @@
 package io.logbeam.core.cloudwatch;
 
-import io.logbeam.core.send.Failure;
+import io.logbeam.core.destination.Failure;
 
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;

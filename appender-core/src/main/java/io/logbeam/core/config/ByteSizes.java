@@ -1,6 +1,6 @@
 package io.logbeam.core.config;
 
-import io.logbeam.core.ConfigException;
+import io.logbeam.core.util.ConfigException;
 
 import java.math.BigDecimal;
 import java.util.Locale;

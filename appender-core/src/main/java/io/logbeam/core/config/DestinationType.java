@@ -1,8 +1,8 @@
 package io.logbeam.core.config;
 
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.send.Destination;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.util.Substitutions;
 
 import java.util.List;
 

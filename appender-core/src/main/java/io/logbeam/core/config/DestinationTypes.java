@@ -22,13 +22,13 @@ import static io.logbeam.core.config.PropertyTable.SHARD_COUNT;
 import static io.logbeam.core.config.PropertyTable.STREAM_ARN;
 import static io.logbeam.core.config.PropertyTable.STREAM_NAME;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.cloudwatch.CloudWatchLogsDestination;
+import io.logbeam.core.destination.Destination;
 import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.kinesis.KinesisDestination;
-import io.logbeam.core.send.Destination;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.logbeam.core.config;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Durations;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Durations;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -128,7 +128,7 @@ public final class PropertyTable {
     public static final Property FALLBACK = text("fallback", "stderr", "`stderr`",
             "`stderr`, `none`, a class name",
             "Where undeliverable events go: `stderr`, `none` (counted and summarised only), or the class name of "
-            + "an `io.logbeam.core.Fallback` with a public no-argument constructor.");
+            + "an `io.logbeam.core.fallback.Fallback` with a public no-argument constructor.");
     /** {@code shutdownTimeout}. */
     public static final Property SHUTDOWN_TIMEOUT = of(Type.DURATION, "shutdownTimeout", "10 seconds", "≥ 0",
             "On stop, time spent delivering what is buffered; the rest goes to the fallback. Log4j2: the longer "

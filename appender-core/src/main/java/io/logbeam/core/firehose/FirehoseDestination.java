@@ -1,14 +1,14 @@
 package io.logbeam.core.firehose;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsClients;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.Destination;
-import io.logbeam.core.send.Failure;
-import io.logbeam.core.send.SendOutcome;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.destination.Failure;
+import io.logbeam.core.destination.SendOutcome;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;

@@ -1,6 +1,6 @@
 package io.logbeam.core.firehose;
 
-import io.logbeam.core.json.EventSerializer;
+import io.logbeam.core.event.EventSerializer;
 
 /**
  * The Kinesis Data Firehose service limits and billing unit Logbeam packs to, in one place.

@@ -1,9 +1,9 @@
 package io.logbeam.core.firehose;
 
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.RequestAccumulator;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.destination.RequestAccumulator;
+import io.logbeam.core.event.EncodedEvent;
 
 import java.util.ArrayList;
 import java.util.List;

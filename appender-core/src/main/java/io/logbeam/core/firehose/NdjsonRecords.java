@@ -1,7 +1,7 @@
 package io.logbeam.core.firehose;
 
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.event.EncodedEvent;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.model.Record;

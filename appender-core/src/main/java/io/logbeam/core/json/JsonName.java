@@ -6,12 +6,12 @@ import java.util.Arrays;
  * A field name encoded once as {@code "name":} in UTF-8, so every event copies its bytes instead of escaping
  * the name again.
  */
-final class JsonName {
+public final class JsonName {
 
     private final String value;
     private final byte[] encoded;
 
-    JsonName(String value) {
+    public JsonName(String value) {
         this.value = value;
         JsonOutput out = new JsonOutput(value.length() + 8);
         out.name(value);
@@ -19,12 +19,12 @@ final class JsonName {
     }
 
     /** The name as configured. */
-    String value() {
+    public String value() {
         return value;
     }
 
     /** {@code "name":} as UTF-8 bytes, escaped; callers must not modify it. */
-    byte[] encoded() {
+    public byte[] encoded() {
         return encoded;
     }
 

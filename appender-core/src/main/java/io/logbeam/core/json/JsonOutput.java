@@ -13,7 +13,7 @@ import java.util.Arrays;
  * clears it. The caller is trusted to nest correctly (the event writer is the only caller). A lone surrogate
  * is written as U+FFFD, since UTF-8 can not carry it. Not thread-safe.
  */
-final class JsonOutput {
+public final class JsonOutput {
 
     private static final int CHUNK = 1024;
     private static final int MAX_BYTES_PER_CHAR = 6; // a control character, escaped with backslash-u and four hex digits
@@ -45,61 +45,61 @@ final class JsonOutput {
     private int size;
     private boolean comma;
 
-    JsonOutput() {
+    public JsonOutput() {
         this(INITIAL_BYTES);
     }
 
-    JsonOutput(int initialBytes) {
+    public JsonOutput(int initialBytes) {
         this.bytes = new byte[Math.max(16, initialBytes)];
     }
 
     /** Bytes written since the last {@link #reset()}. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Starts a new document in the same buffer. */
-    void reset() {
+    public void reset() {
         size = 0;
         comma = false;
     }
 
     /** A copy of what was written. */
-    byte[] copy() {
+    public byte[] copy() {
         return Arrays.copyOf(bytes, size);
     }
 
     /** Gives back memory after a huge event, so one 10 MB message does not pin 10 MB for the JVM's life. */
-    void shrinkIfHuge() {
+    public void shrinkIfHuge() {
         if (bytes.length > MAX_KEPT_BYTES) {
             bytes = new byte[INITIAL_BYTES];
         }
     }
 
-    void startObject() {
+    public void startObject() {
         separate();
         put('{');
         comma = false;
     }
 
-    void endObject() {
+    public void endObject() {
         put('}');
         comma = true;
     }
 
-    void startArray() {
+    public void startArray() {
         separate();
         put('[');
         comma = false;
     }
 
-    void endArray() {
+    public void endArray() {
         put(']');
         comma = true;
     }
 
     /** A field name encoded in advance. */
-    void name(JsonName name) {
+    public void name(JsonName name) {
         separate();
         byte[] encoded = name.encoded();
         ensure(encoded.length);
@@ -109,26 +109,26 @@ final class JsonOutput {
     }
 
     /** A field name known only now (an MDC or key-value key). */
-    void name(String name) {
+    public void name(String name) {
         separate();
         quoted(name, 0, name.length());
         put(':');
         comma = false;
     }
 
-    void nullValue() {
+    public void nullValue() {
         separate();
         raw(NULL);
         comma = true;
     }
 
-    void value(boolean value) {
+    public void value(boolean value) {
         separate();
         raw(value ? TRUE : FALSE);
         comma = true;
     }
 
-    void value(long value) {
+    public void value(long value) {
         separate();
         if (value == Long.MIN_VALUE) {
             ascii(Long.toString(value));
@@ -139,14 +139,14 @@ final class JsonOutput {
     }
 
     /** A number already in JSON syntax (finite doubles, big decimals). */
-    void number(String text) {
+    public void number(String text) {
         separate();
         ascii(text);
         comma = true;
     }
 
     /** A string value, or null. */
-    void value(String text) {
+    public void value(String text) {
         if (text == null) {
             nullValue();
             return;
@@ -157,7 +157,7 @@ final class JsonOutput {
     }
 
     /** A string value read from a builder or other char sequence, without making a String of it. */
-    void value(CharSequence text) {
+    public void value(CharSequence text) {
         separate();
         quoted(text, 0, text.length());
         comma = true;
@@ -167,7 +167,7 @@ final class JsonOutput {
      * A string value of characters that need no escaping and are all ASCII (ids, timestamps the core
      * generates): copied without the per-character checks.
      */
-    void asciiValue(char[] text, int offset, int length) {
+    public void asciiValue(char[] text, int offset, int length) {
         separate();
         ensure(length + 2);
         byte[] b = bytes;
@@ -182,25 +182,25 @@ final class JsonOutput {
     }
 
     /** A whole {@code "name":value} pair encoded in advance (constant fields such as the host). */
-    void field(byte[] encodedField) {
+    public void field(byte[] encodedField) {
         separate();
         raw(encodedField);
         comma = true;
     }
 
     /** Opens a string value whose content follows in parts (a stack trace rendered straight into the output). */
-    void startString() {
+    public void startString() {
         separate();
         put('"');
     }
 
     /** Part of an open string, escaped. */
-    void stringPart(CharSequence text) {
+    public void stringPart(CharSequence text) {
         part(text, 0, text.length());
     }
 
     /** Part of an open string: the decimal digits of {@code value}. */
-    void stringPart(long value) {
+    public void stringPart(long value) {
         if (value == Long.MIN_VALUE) {
             ascii(Long.toString(value));
         } else {
@@ -209,23 +209,23 @@ final class JsonOutput {
     }
 
     /** Part of an open string that is already escaped UTF-8 (from {@link #copy()} of parts written before). */
-    void escapedPart(byte[] escaped) {
+    public void escapedPart(byte[] escaped) {
         raw(escaped);
     }
 
     /** Closes the string opened by {@link #startString()}. */
-    void endString() {
+    public void endString() {
         put('"');
         comma = true;
     }
 
     /** The state to go back to with {@link #rewind(long)}: the size and whether a comma is due. */
-    long mark() {
+    public long mark() {
         return ((long) size << 1) | (comma ? 1 : 0);
     }
 
     /** Forgets what was written since {@code mark}. */
-    void rewind(long mark) {
+    public void rewind(long mark) {
         size = (int) (mark >>> 1);
         comma = (mark & 1) != 0;
     }

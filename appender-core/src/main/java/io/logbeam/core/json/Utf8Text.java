@@ -73,7 +73,7 @@ public final class Utf8Text {
     }
 
     /** Whether {@code text} has no lone surrogate (so its UTF-8 encoding needs no repair). */
-    static boolean isWellFormed(CharSequence text) {
+    public static boolean isWellFormed(CharSequence text) {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);

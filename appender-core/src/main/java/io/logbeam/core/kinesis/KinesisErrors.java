@@ -1,7 +1,7 @@
 package io.logbeam.core.kinesis;
 
 import io.logbeam.core.aws.AwsErrors;
-import io.logbeam.core.send.Failure;
+import io.logbeam.core.destination.Failure;
 
 import java.util.Set;
 

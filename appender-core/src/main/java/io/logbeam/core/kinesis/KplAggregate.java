@@ -1,6 +1,6 @@
 package io.logbeam.core.kinesis;
 
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

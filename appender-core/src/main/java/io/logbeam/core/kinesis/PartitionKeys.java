@@ -1,9 +1,10 @@
 package io.logbeam.core.kinesis;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Substitutions;
-import io.logbeam.core.send.EventLookup;
-import io.logbeam.core.send.PartitionKeyStrategy;
+import io.logbeam.core.destination.EventLookup;
+import io.logbeam.core.destination.PartitionKeyStrategy;
+import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import java.util.Locale;
 
@@ -92,7 +93,7 @@ final class PartitionKeys {
     private static String keyValueText(EventLookup event, String key) {
         Object value = event.keyValue(key);
         // An application object's toString() may throw: that must not cost the event (it would not be encoded).
-        return value == null ? null : io.logbeam.core.json.EventWriter.safeToString(value);
+        return value == null ? null : io.logbeam.core.event.EventWriter.safeToString(value);
     }
 
     /**

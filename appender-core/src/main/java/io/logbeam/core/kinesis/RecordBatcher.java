@@ -1,11 +1,11 @@
 package io.logbeam.core.kinesis;
 
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.destination.RequestAccumulator;
+import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.json.Utf8Text;
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.RequestAccumulator;
 
 import java.util.List;
 

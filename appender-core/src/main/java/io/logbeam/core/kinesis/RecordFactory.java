@@ -1,8 +1,8 @@
 package io.logbeam.core.kinesis;
 
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.event.EncodedEvent;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;

@@ -1,8 +1,8 @@
 package io.logbeam.core.lambda;
 
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.LambdaContext;
 import io.logbeam.core.Logbeam;
+import io.logbeam.core.event.LambdaContext;
+import io.logbeam.core.util.Diagnostics;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

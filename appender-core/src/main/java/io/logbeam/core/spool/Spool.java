@@ -1,8 +1,8 @@
 package io.logbeam.core.spool;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Diagnostics;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

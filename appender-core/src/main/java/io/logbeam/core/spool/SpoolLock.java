@@ -1,7 +1,7 @@
 package io.logbeam.core.spool;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.HostInfo;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.HostInfo;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.logbeam.core.spool;
 
-import io.logbeam.core.ConfigException;
+import io.logbeam.core.util.ConfigException;
 
 import java.util.Locale;
 

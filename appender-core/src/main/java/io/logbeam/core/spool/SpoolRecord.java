@@ -1,6 +1,6 @@
 package io.logbeam.core.spool;
 
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

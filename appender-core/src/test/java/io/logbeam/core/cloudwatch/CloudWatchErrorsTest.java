@@ -2,7 +2,7 @@ package io.logbeam.core.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.send.Failure;
+import io.logbeam.core.destination.Failure;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

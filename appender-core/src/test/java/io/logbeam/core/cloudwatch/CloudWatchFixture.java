@@ -1,11 +1,11 @@
 package io.logbeam.core.cloudwatch;
 
-import io.logbeam.core.LogTypes;
-import io.logbeam.core.OverflowPolicy;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperConfig;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.engine.OverflowPolicy;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEncoder;

@@ -2,7 +2,7 @@ package io.logbeam.core.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.Shipper;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.AwsOperation;
 

@@ -2,9 +2,9 @@ package io.logbeam.core.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.LambdaContext;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.AwsOperation;

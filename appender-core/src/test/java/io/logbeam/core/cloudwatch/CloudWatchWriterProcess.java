@@ -1,11 +1,11 @@
 package io.logbeam.core.cloudwatch;
 
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.Diagnostics;
 
 import java.time.Duration;
 

@@ -3,15 +3,15 @@ package io.logbeam.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.send.Destination;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.FakeDestination;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,7 +95,7 @@ class AppenderPropertiesTest {
         AppenderProperties settings = new AppenderProperties(fake);
         settings.set("fallback", "java.lang.String");
         assertThatThrownBy(settings::validate).hasMessageContaining("property 'fallback'")
-                .hasMessageContaining("io.logbeam.core.Fallback");
+                .hasMessageContaining("io.logbeam.core.fallback.Fallback");
         settings.set("fallback", io.logbeam.core.testing.CapturingFallback.class.getName());
         settings.validate();
     }

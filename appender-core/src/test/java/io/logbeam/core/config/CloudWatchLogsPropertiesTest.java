@@ -3,11 +3,11 @@ package io.logbeam.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logbeam.core.ConfigException;
 import io.logbeam.core.cloudwatch.CloudWatchLimits;
 import io.logbeam.core.cloudwatch.CloudWatchLogsDestination;
-import io.logbeam.core.HostInfo;
-import io.logbeam.core.Substitutions;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.HostInfo;
+import io.logbeam.core.util.Substitutions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CloudWatchLogsPropertiesTest {
-
 
     private final Substitutions substitutions = new Substitutions(
             Map.of("STAGE", "prod", "AWS_LAMBDA_FUNCTION_NAME", "orders-api", "BAD", "a:b"),

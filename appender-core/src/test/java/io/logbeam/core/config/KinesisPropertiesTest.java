@@ -3,11 +3,11 @@ package io.logbeam.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logbeam.core.ConfigException;
 import io.logbeam.core.kinesis.Compression;
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import java.time.Clock;
 import java.util.List;

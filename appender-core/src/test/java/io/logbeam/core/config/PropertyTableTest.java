@@ -2,6 +2,7 @@ package io.logbeam.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logbeam.core.util.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class PropertyTableTest {
                 assertThat(property.meaning()).as(property.name()).isNotBlank().endsWith(".");
                 if (property.defaultValue() != null) {
                     // The default text must be valid for its type: a typo in the table would fail every start.
-                    io.logbeam.core.ConfigException.Collector problems = new io.logbeam.core.ConfigException.Collector();
+                    io.logbeam.core.util.ConfigException.Collector problems = new io.logbeam.core.util.ConfigException.Collector();
                     PropertyReader reader = new PropertyReader(java.util.Map.of(), problems);
                     switch (property.type()) {
                         case WHOLE_NUMBER -> reader.wholeNumber(property);

@@ -2,8 +2,8 @@ package io.logbeam.core.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.send.Failure;
-import io.logbeam.core.send.SendOutcome;
+import io.logbeam.core.destination.Failure;
+import io.logbeam.core.destination.SendOutcome;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;

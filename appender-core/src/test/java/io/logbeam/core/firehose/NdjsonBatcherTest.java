@@ -2,9 +2,9 @@ package io.logbeam.core.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.event.EncodedEvent;
 
 import software.amazon.awssdk.services.firehose.model.Record;
 

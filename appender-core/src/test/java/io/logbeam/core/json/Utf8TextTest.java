@@ -33,13 +33,13 @@ class Utf8TextTest {
     void theResultAlwaysEncodesWithinTheBudget() {
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
-            String text = EventSerializerTest.hostileString(random, random.nextInt(40));
+            String text = HostileStrings.hostileString(random, random.nextInt(40));
             int budget = random.nextInt(60);
             String fitted = Utf8Text.fit(text, budget);
             byte[] bytes = fitted.getBytes(StandardCharsets.UTF_8);
             assertThat(bytes.length).isLessThanOrEqualTo(budget);
             assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(fitted); // no unpaired surrogate left
-            assertThat(EventSerializerTest.repaired(text)).startsWith(fitted);
+            assertThat(HostileStrings.repaired(text)).startsWith(fitted);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.logbeam.core.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.send.Batcher;
+import io.logbeam.core.destination.Batcher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

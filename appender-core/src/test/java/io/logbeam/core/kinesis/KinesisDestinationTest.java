@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperConfig;
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.engine.OverflowPolicy;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.KinesisStreamLimits;
@@ -81,7 +82,7 @@ class KinesisDestinationTest {
         ShipperConfig config = ShipperConfig.builder().name("kinesis-" + NAMES.incrementAndGet()).bufferSize(16384)
                 .maxBatchDelay(Duration.ofMillis(50)).retryBaseDelay(Duration.ofMillis(1))
                 .retryMaxDelay(Duration.ofMillis(50)).maxRetries(60).retryDeadline(Duration.ofSeconds(60))
-                .overflowPolicy(io.logbeam.core.OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30)).jmx(false)
+                .overflowPolicy(io.logbeam.core.engine.OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30)).jmx(false)
                 .build();
         Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
                 .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)

@@ -3,9 +3,9 @@ package io.logbeam.core.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;

@@ -7,10 +7,10 @@ import static io.logbeam.core.kinesis.KinesisTestSupport.event;
 import static io.logbeam.core.kinesis.KinesisTestSupport.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.kinesis.KinesisTestSupport.CapturingSink;
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.EncodedEvent;
 
 import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;

@@ -3,10 +3,10 @@ package io.logbeam.core.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Substitutions;
-import io.logbeam.core.send.EventLookup;
-import io.logbeam.core.send.PartitionKeyStrategy;
+import io.logbeam.core.destination.EventLookup;
+import io.logbeam.core.destination.PartitionKeyStrategy;
+import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Substitutions;
 
 import java.time.Clock;
 import java.util.HashSet;

@@ -3,14 +3,14 @@ package io.logbeam.core.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.LambdaContext;
-import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.lambda.LogbeamLambdaTest.FakeContext;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -2,12 +2,12 @@ package io.logbeam.core.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.LambdaContext;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperConfig;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.lambda.LogbeamLambdaTest.FakeContext;
-import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.testing.FakeDestination;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;

@@ -1,7 +1,7 @@
 package io.logbeam.core.reliability;
 
-import io.logbeam.core.Fallback;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.fallback.Fallback;
 import io.logbeam.core.testing.CapturingFallback;
 
 import java.util.List;

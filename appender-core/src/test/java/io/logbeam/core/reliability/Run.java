@@ -1,8 +1,8 @@
 package io.logbeam.core.reliability;
 
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderProperties;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
 import io.logbeam.core.testing.TestEncoder;

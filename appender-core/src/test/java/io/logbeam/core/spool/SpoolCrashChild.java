@@ -1,12 +1,12 @@
 package io.logbeam.core.spool;
 
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.TestCredentials;
 
 import java.io.IOException;

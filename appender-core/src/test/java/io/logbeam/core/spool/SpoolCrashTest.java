@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestEncoder;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.core.util.ConfigException;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;

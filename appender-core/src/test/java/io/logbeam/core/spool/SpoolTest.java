@@ -3,9 +3,9 @@ package io.logbeam.core.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logbeam.core.ConfigException;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.testing.CapturingDiagnostics;
+import io.logbeam.core.util.ConfigException;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

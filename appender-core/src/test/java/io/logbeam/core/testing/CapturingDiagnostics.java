@@ -1,6 +1,6 @@
 package io.logbeam.core.testing;
 
-import io.logbeam.core.Diagnostics;
+import io.logbeam.core.util.Diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;

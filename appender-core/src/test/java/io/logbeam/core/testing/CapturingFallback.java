@@ -1,7 +1,7 @@
 package io.logbeam.core.testing;
 
-import io.logbeam.core.Fallback;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.fallback.Fallback;
 
 import java.util.ArrayList;
 import java.util.List;

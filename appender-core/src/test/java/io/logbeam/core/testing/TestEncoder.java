@@ -1,8 +1,8 @@
 package io.logbeam.core.testing;
 
-import io.logbeam.core.EventEncoder;
-import io.logbeam.core.RetainedBytes;
-import io.logbeam.core.json.EventWriter;
+import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.RetainedBytes;
 
 import java.io.IOException;
 import java.util.Map;

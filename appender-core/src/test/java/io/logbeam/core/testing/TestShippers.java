@@ -2,11 +2,11 @@ package io.logbeam.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
-import io.logbeam.core.json.JsonSchema;
-import io.logbeam.core.send.Destination;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.event.JsonSchema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,6 +1,6 @@
 package io.logbeam.benchmarks.caller;
 
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperStats;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;

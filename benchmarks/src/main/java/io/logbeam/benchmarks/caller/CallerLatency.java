@@ -1,6 +1,6 @@
 package io.logbeam.benchmarks.caller;
 
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperStats;
 
 import java.io.BufferedReader;
 import java.io.File;

@@ -1,6 +1,6 @@
 package io.logbeam.benchmarks.caller;
 
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.TestCredentials;
 

@@ -2,10 +2,10 @@ package io.logbeam.benchmarks.coldstart;
 
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.benchmarks.support.TypicalEvents;
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.Shipper;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.util.Diagnostics;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.logbeam.benchmarks.coldstart;
 
 import io.logbeam.core.Logbeam;
-import io.logbeam.core.Shipper;
+import io.logbeam.core.engine.Shipper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.logbeam.benchmarks.encoder;
 
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
 import io.logbeam.logback.LogbackEventEncoder;
 
 import ch.qos.logback.classic.Level;

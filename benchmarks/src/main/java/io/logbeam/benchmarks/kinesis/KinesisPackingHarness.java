@@ -1,17 +1,17 @@
 package io.logbeam.benchmarks.kinesis;
 
 import io.logbeam.benchmarks.support.LocalAws;
-import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
+import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.core.aws.AwsSettings;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.kinesis.KinesisDestination;
 import io.logbeam.core.kinesis.KinesisLimits;
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.BatchSink;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.EncodedEvent;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.logbeam.benchmarks.memory;
 
-import io.logbeam.core.ShipperConfig;
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.logback.KinesisAppender;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.LocalAwsEndpoint;

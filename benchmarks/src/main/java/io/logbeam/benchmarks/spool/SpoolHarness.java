@@ -1,25 +1,25 @@
 package io.logbeam.benchmarks.spool;
 
 import io.logbeam.benchmarks.support.LocalAws;
-import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
-import io.logbeam.core.Diagnostics;
-import io.logbeam.core.LogTypes;
-import io.logbeam.core.OverflowPolicy;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperConfig;
-import io.logbeam.core.ShipperStats;
-import io.logbeam.core.SilentFallback;
+import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.core.aws.AwsSettings;
+import io.logbeam.core.engine.OverflowPolicy;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LogTypes;
+import io.logbeam.core.fallback.SilentFallback;
 import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.firehose.FirehoseLimits;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
-import io.logbeam.core.send.EncodedEvent;
 import io.logbeam.core.spool.Spool;
 import io.logbeam.core.spool.SpoolChunk;
 import io.logbeam.core.spool.SpoolConfig;
 import io.logbeam.core.spool.SpoolFsync;
+import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import java.io.IOException;

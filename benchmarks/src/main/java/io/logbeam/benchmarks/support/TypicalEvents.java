@@ -1,10 +1,10 @@
 package io.logbeam.benchmarks.support;
 
-import io.logbeam.core.EventEncoder;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.EventWriter;
-import io.logbeam.core.json.JsonSchema;
-import io.logbeam.core.send.EventLookup;
+import io.logbeam.core.destination.EventLookup;
+import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.JsonSchema;
 
 import java.io.IOException;
 

@@ -1,8 +1,8 @@
 package io.logbeam.examples.functions;
 
 import io.logbeam.core.Logbeam;
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

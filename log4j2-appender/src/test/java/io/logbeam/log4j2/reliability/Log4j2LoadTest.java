@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Logbeam;
-import io.logbeam.core.Shipper;
+import io.logbeam.core.engine.Shipper;
 import io.logbeam.log4j2.LogbeamAppender;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.testkit.LocalAwsEndpoint;

@@ -3,7 +3,7 @@ package io.logbeam.log4j2.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.log4j2.LogbeamAppender;
 import io.logbeam.log4j2.testing.Contexts;
 import io.logbeam.testkit.LocalAwsEndpoint;

@@ -1,7 +1,7 @@
 package io.logbeam.log4j2.reliability;
 
-import io.logbeam.core.Fallback;
-import io.logbeam.core.send.EncodedEvent;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.fallback.Fallback;
 
 import org.slf4j.LoggerFactory;
 

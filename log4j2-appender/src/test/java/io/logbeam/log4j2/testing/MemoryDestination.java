@@ -1,12 +1,12 @@
 package io.logbeam.log4j2.testing;
 
-import io.logbeam.core.send.BatchEntry;
-import io.logbeam.core.send.Batcher;
-import io.logbeam.core.send.Destination;
-import io.logbeam.core.send.EncodedEvent;
-import io.logbeam.core.send.Failure;
-import io.logbeam.core.send.SendOutcome;
-import io.logbeam.core.send.SingleEventBatcher;
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.Batcher;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.destination.Failure;
+import io.logbeam.core.destination.SendOutcome;
+import io.logbeam.core.destination.SingleEventBatcher;
+import io.logbeam.core.event.EncodedEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,11 @@
 package io.logbeam.log4j2.testing;
 
-import io.logbeam.core.Substitutions;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.config.DestinationType;
 import io.logbeam.core.config.Property;
 import io.logbeam.core.config.PropertyReader;
-import io.logbeam.core.send.Destination;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.util.Substitutions;
 
 import java.util.List;
 

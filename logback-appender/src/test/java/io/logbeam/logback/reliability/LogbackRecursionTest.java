@@ -3,8 +3,8 @@ package io.logbeam.logback.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.logbeam.core.Shipper;
-import io.logbeam.core.ShipperStats;
+import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.logback.LogbeamAppenderBase;
 import io.logbeam.logback.testing.Contexts;
 import io.logbeam.logback.testing.LoggingFallback;

@@ -1,0 +1,610 @@
+package io.logbeam.core.engine;
+
+import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.Destination;
+import io.logbeam.core.destination.Failure;
+import io.logbeam.core.destination.SendOutcome;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.fallback.Fallback;
+import io.logbeam.core.spool.Spool;
+import io.logbeam.core.util.ProblemReporter;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends the batches the consumer builds, up to {@code maxInFlight} at once, on its own threads, so the
+ * consumer keeps encoding while requests are in flight.
+ *
+ * <p>Only the entries that failed are retried, with exponential backoff and full jitter, bounded by
+ * {@code maxRetries} and {@code retryDeadline}; then they go to the fallback with the reason. A batch
+ * keeps its in-flight permit while it waits to retry, so a throttled destination slows the consumer down
+ * (and, through the ring, eventually drops) instead of being hammered. When the destination is unusable
+ * (missing stream, access denied) batches go to the fallback without a request during a growing
+ * cooldown, so a misconfiguration costs one request per cooldown, not a retry storm.
+ *
+ * <p>With a spool ({@link #useSpool}), what could not be delivered <em>for now</em> (retries exhausted,
+ * retryDeadline, unusable destination, shutdown deadline) is stored in the spool instead of the fallback;
+ * permanently refused events still go to the fallback. The consumer also stores a batch in the spool rather than
+ * wait for a permit once the ring is half full. The {@link SpoolReplayer} sends spooled events back through
+ * {@link #submitReplay}, yielding permits to the consumer.
+ */
+final class Sender {
+
+    /** What the replayer learns from the sender; called on sender threads, must not block. */
+    interface Listener {
+        /** A request delivered events: the destination accepts again. */
+        void delivered();
+
+        /** Events could not be delivered for now (retries given up, destination unusable). */
+        void failing();
+
+        /** An in-flight permit was released. */
+        void permitFreed();
+    }
+
+    /** The owner of a replayed batch. */
+    interface ReplayBatch {
+        /** Entries not delivered for now, kept by the replayer to send again later (instead of the spool). */
+        void handBack(List<BatchEntry> entries);
+
+        /** Every entry was delivered, given to the fallback or the spool, or handed back. */
+        void settled();
+    }
+
+    private static final long INITIAL_COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long MAX_COOLDOWN_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    /** One submitted batch until every entry is delivered or fell back. */
+    private static final class InFlight {
+        final long id;
+        final ReplayBatch replay; // null for the consumer's batches
+        final long firstAttemptNanos = System.nanoTime();
+        List<BatchEntry> pending;
+        int retries;
+        boolean settled;
+        volatile boolean requestInProgress;
+
+        InFlight(long id, List<BatchEntry> entries, ReplayBatch replay) {
+            this.id = id;
+            this.pending = entries;
+            this.replay = replay;
+        }
+    }
+
+    private final String name;
+    private final Destination destination;
+    private final ShipperConfig config;
+    private final ShipperStats stats;
+    private final FallbackSink fallback;
+    private final ProblemReporter problems;
+    private final Backoff backoff;
+    private final ScheduledThreadPoolExecutor pool;
+    private final Semaphore permits;
+
+    private final Object lock = new Object();
+    private final TreeMap<Long, InFlight> outstanding = new TreeMap<>();
+    private final List<Map.Entry<Long, FlushRequest>> flushWaiters = new ArrayList<>();
+    private final Set<InFlight> replaying = new HashSet<>(); // replayed batches: flushes do not wait for them
+    private long lastSubmittedId; // written by the consumer thread only
+
+    private volatile Spool spool;
+    private volatile Listener listener;
+    private volatile BooleanSupplier ringFilling = () -> false;
+    private volatile boolean liveWaiting;
+
+    private final Object openLock = new Object();
+    private volatile boolean opened;
+    private volatile long unusableUntilNanos;
+    private volatile Failure unusableBecause;
+    private long cooldownNanos = INITIAL_COOLDOWN_NANOS;
+
+    private volatile long stopDeadlineNanos = Long.MAX_VALUE;
+    private volatile boolean abandoned;
+
+    Sender(ShipperConfig config, Destination destination, ShipperStats stats, FallbackSink fallback,
+            ProblemReporter problems) {
+        this.name = config.name();
+        this.destination = destination;
+        this.config = config;
+        this.stats = stats;
+        this.fallback = fallback;
+        this.problems = problems;
+        this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
+        this.permits = new Semaphore(config.maxInFlight());
+        // One thread per permit plus one, so periodic duties never wait behind slow requests.
+        this.pool = new ScheduledThreadPoolExecutor(config.maxInFlight() + 1,
+                new ShipperThreads("logbeam-" + name + "-sender"));
+        this.pool.setRemoveOnCancelPolicy(true);
+    }
+
+    ScheduledThreadPoolExecutor pool() {
+        return pool;
+    }
+
+    /**
+     * Stores what can not be delivered for now in {@code spool}; {@code ringFilling} says when the consumer must
+     * spool a batch rather than wait for a permit. Before the first batch, or while running when the spool is taken
+     * over from the previous appender of this name: the spool is published last, so whoever sees it sees the rest.
+     */
+    void useSpool(Spool spool, BooleanSupplier ringFilling, Listener listener) {
+        this.ringFilling = ringFilling;
+        this.listener = listener;
+        this.spool = spool;
+    }
+
+    /** Builds the client in the background right away, so the first batch does not wait for it. */
+    void openInBackground() {
+        try {
+            pool.execute(this::ensureOpen);
+        } catch (RejectedExecutionException e) {
+            // stopping already
+        }
+    }
+
+    /**
+     * Hands a batch over; called by the consumer thread, which waits here while {@code maxInFlight}
+     * batches are outstanding (with a spool: until the ring is half full, then the batch goes to the spool).
+     * After {@link #abandon}, batches go straight to the spool or the fallback.
+     */
+    void submit(List<BatchEntry> entries) {
+        stats.batches.increment();
+        if (abandoned) {
+            defer(entries, "not sent before the shutdown deadline");
+            return;
+        }
+        if (!permits.tryAcquire() && !awaitPermit(entries)) {
+            return;
+        }
+        InFlight batch;
+        synchronized (lock) {
+            batch = new InFlight(++lastSubmittedId, entries, null);
+            outstanding.put(batch.id, batch);
+        }
+        stats.inFlight.incrementAndGet();
+        schedule(batch, 0);
+    }
+
+    /** Waits for a permit; false when the batch went to the spool or the fallback instead. */
+    private boolean awaitPermit(List<BatchEntry> entries) {
+        Spool spooling = spool;
+        liveWaiting = true; // the replayer leaves the next free permit to the consumer
+        try {
+            while (true) {
+                if (spooling != null && ringFilling.getAsBoolean()) {
+                    // Waiting longer would let the ring overflow: the batch waits in the spool instead.
+                    toSpool(spooling, entries, "the destination is slower than the application logs");
+                    return false;
+                }
+                if (permits.tryAcquire(spooling != null ? 1 : 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                if (abandoned) {
+                    defer(entries, "not sent before the shutdown deadline");
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            defer(entries, "interrupted while waiting to send");
+            return false;
+        } finally {
+            liveWaiting = false;
+        }
+    }
+
+    /** A permit for a replayed batch, unless the consumer waits for one: live events go first. */
+    boolean tryAcquireForReplay() {
+        return !liveWaiting && !abandoned && permits.tryAcquire();
+    }
+
+    /** Sends a replayed batch with the permit the caller got from {@link #tryAcquireForReplay()}. */
+    void submitReplay(List<BatchEntry> entries, ReplayBatch owner) {
+        stats.batches.increment();
+        InFlight batch = new InFlight(0, entries, owner);
+        synchronized (lock) {
+            replaying.add(batch);
+        }
+        stats.inFlight.incrementAndGet();
+        schedule(batch, 0);
+    }
+
+    /**
+     * Events that could not be delivered for now (not refused): into the spool when there is one, else (or
+     * what the spool can not take) to the fallback.
+     */
+    void defer(List<BatchEntry> entries, String reason) {
+        Spool s = spool;
+        if (s == null) {
+            fallback.entries(entries, reason);
+        } else {
+            toSpool(s, entries, reason);
+        }
+    }
+
+    private void toSpool(Spool s, List<BatchEntry> entries, String reason) {
+        List<EncodedEvent> notTaken = s.append(FallbackSink.events(entries));
+        if (!notTaken.isEmpty()) {
+            fallback.events(notTaken, reason + " (the spool could not take them)");
+        }
+    }
+
+    /** Completes {@code request} once every batch submitted so far is settled. Consumer thread. */
+    void whenSettled(FlushRequest request) {
+        synchronized (lock) {
+            if (outstanding.isEmpty() || outstanding.firstKey() > lastSubmittedId) {
+                request.complete();
+            } else {
+                flushWaiters.add(Map.entry(lastSubmittedId, request));
+            }
+        }
+    }
+
+    /**
+     * Waits until no replayed batch is in flight, or until {@code deadlineNanos}; at a stop, so that replayed
+     * requests already sent are answered rather than abandoned (and their events spooled again as possible
+     * duplicates).
+     */
+    boolean awaitReplays(long deadlineNanos) {
+        synchronized (lock) {
+            while (!replaying.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** From now on, retries that would end after {@code deadlineNanos} give up at once. */
+    void stopBy(long deadlineNanos) {
+        stopDeadlineNanos = deadlineNanos;
+    }
+
+    /** Batches submitted from now on go to the fallback instead of waiting for a permit. */
+    void refuseNew() {
+        abandoned = true;
+    }
+
+    /**
+     * Gives every outstanding entry to the fallback (the stop deadline passed) and shuts the threads
+     * down. Entries whose request is still in progress may arrive as well: counted as possible duplicates.
+     */
+    void abandon(String reason) {
+        abandoned = true;
+        List<InFlight> left;
+        synchronized (lock) {
+            left = new ArrayList<>(outstanding.values());
+            left.addAll(replaying);
+        }
+        for (InFlight batch : left) {
+            synchronized (batch) {
+                if (batch.settled) {
+                    continue;
+                }
+                if (batch.requestInProgress) {
+                    stats.possibleDuplicates.add(eventCount(batch.pending));
+                }
+                defer(batch.pending, reason);
+                finish(batch);
+            }
+        }
+    }
+
+    /** Stops the threads; waits a little for them to end. */
+    void shutdown(long waitNanos) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(Math.max(waitNanos, 0), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void schedule(InFlight batch, long delayNanos) {
+        try {
+            pool.schedule(() -> attempt(batch), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            synchronized (batch) {
+                if (!batch.settled) {
+                    defer(batch.pending, "appender stopped before the batch could be sent");
+                    finish(batch);
+                }
+            }
+        }
+    }
+
+    private void attempt(InFlight batch) {
+        List<BatchEntry> entries;
+        synchronized (batch) {
+            if (batch.settled) {
+                return;
+            }
+            entries = batch.pending;
+            Failure blocked = blockedBy();
+            if (blocked != null) {
+                giveUp(batch, entries, "destination unusable: " + blocked.describe(), false);
+                return;
+            }
+            batch.requestInProgress = true;
+        }
+        SendOutcome outcome;
+        try {
+            stats.requests.increment();
+            outcome = destination.send(entries);
+        } catch (RuntimeException | LinkageError e) {
+            outcome = SendOutcome.failed(Failure.retryable(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
+                    true));
+        } finally {
+            batch.requestInProgress = false;
+        }
+        handle(batch, entries, outcome);
+    }
+
+    /** Non-null while the destination must not be called: client setup failed or it was found unusable. */
+    private Failure blockedBy() {
+        if (!ensureOpen()) {
+            return unusableBecause;
+        }
+        Failure because = unusableBecause;
+        if (because != null && System.nanoTime() - unusableUntilNanos < 0) {
+            return because;
+        }
+        return null;
+    }
+
+    private boolean ensureOpen() {
+        if (opened) {
+            return true;
+        }
+        synchronized (openLock) {
+            if (opened) {
+                return true;
+            }
+            if (unusableBecause != null && System.nanoTime() - unusableUntilNanos < 0) {
+                return false;
+            }
+            try {
+                destination.open();
+                opened = true;
+                return true;
+            } catch (Exception | LinkageError e) {
+                markUnusable(Failure.unusable("ClientSetupFailed", "could not create the AWS client for "
+                        + destination.describe() + ": " + e));
+                return false;
+            }
+        }
+    }
+
+    private void handle(InFlight batch, List<BatchEntry> entries, SendOutcome outcome) {
+        synchronized (batch) {
+            if (batch.settled) {
+                return; // abandoned at the stop deadline while the request was running
+            }
+            Failure requestFailure = outcome.requestFailure();
+            if (requestFailure != null) {
+                stats.error(requestFailure.describe());
+                switch (requestFailure.kind()) {
+                    case UNUSABLE:
+                        markUnusable(requestFailure);
+                        giveUp(batch, entries, requestFailure.describe(), false);
+                        return;
+                    case REJECTED:
+                        problems.once(requestFailure.code(), destination.describe() + " rejected a request: "
+                                + requestFailure.describe() + "; its events go to the fallback");
+                        fallback.entries(entries, requestFailure.describe());
+                        finish(batch);
+                        return;
+                    default:
+                        retryOrGiveUp(batch, entries, requestFailure);
+                        return;
+                }
+            }
+            recovered();
+            List<BatchEntry> retry = null;
+            Failure retryBecause = null;
+            boolean anyDelivered = false;
+            for (int i = 0; i < entries.size(); i++) {
+                BatchEntry entry = entries.get(i);
+                Failure failure = outcome.entryFailure(i);
+                if (failure == null) {
+                    anyDelivered = true;
+                    stats.delivered.add(entry.events().size());
+                    stats.bytesSent.add(entry.bytes());
+                } else if (failure.kind() == Failure.Kind.RETRYABLE) {
+                    if (retry == null) {
+                        retry = new ArrayList<>();
+                        retryBecause = failure;
+                    }
+                    retry.add(entry);
+                } else {
+                    stats.error(failure.describe());
+                    problems.once("entry:" + failure.code(), destination.describe() + " refused events: "
+                            + failure.describe() + "; they go to the fallback");
+                    fallback.entries(List.of(entry), failure.describe());
+                }
+            }
+            Listener l = listener;
+            if (anyDelivered && l != null) {
+                l.delivered();
+            }
+            if (retry == null) {
+                finish(batch);
+            } else {
+                stats.error(retryBecause.describe());
+                retryOrGiveUp(batch, retry, retryBecause);
+            }
+        }
+    }
+
+    /** Holding the batch's monitor. */
+    private void retryOrGiveUp(InFlight batch, List<BatchEntry> entries, Failure because) {
+        batch.retries++;
+        long delay = backoff.delayNanos(batch.retries);
+        long resendAt = System.nanoTime() + delay;
+        String giveUp = null;
+        boolean stopping = false;
+        if (batch.retries > config.maxRetries()) {
+            giveUp = "not delivered after " + batch.retries + " attempts: " + because.describe();
+        } else if (resendAt - (batch.firstAttemptNanos + config.retryDeadline().toNanos()) > 0) {
+            giveUp = "not delivered within retryDeadline " + config.retryDeadline() + ": " + because.describe();
+        } else if (abandoned || resendAt - stopDeadlineNanos > 0) {
+            giveUp = "not delivered before the shutdown deadline: " + because.describe();
+            stopping = true;
+        }
+        if (because.ambiguous()) {
+            // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
+            stats.possibleDuplicates.add(eventCount(entries));
+        }
+        if (giveUp != null) {
+            giveUp(batch, entries, giveUp, stopping);
+            return;
+        }
+        stats.retried.add(entries.size());
+        batch.pending = entries;
+        schedule(batch, delay);
+    }
+
+    /**
+     * Holding the batch's monitor: the destination did not take {@code entries} for now. A replayed batch goes
+     * back to the replayer (its events are in the spool already), unless the shipper is stopping.
+     */
+    private void giveUp(InFlight batch, List<BatchEntry> entries, String reason, boolean stopping) {
+        Listener l = listener;
+        if (!stopping && l != null) {
+            l.failing();
+        }
+        if (batch.replay != null && !stopping && !abandoned) {
+            batch.replay.handBack(entries);
+        } else {
+            defer(entries, reason);
+        }
+        finish(batch);
+    }
+
+    /** Holding the batch's monitor. */
+    private void finish(InFlight batch) {
+        batch.settled = true;
+        batch.pending = List.of();
+        if (batch.replay != null) {
+            batch.replay.settled();
+        }
+        stats.inFlight.decrementAndGet();
+        permits.release();
+        synchronized (lock) {
+            if (batch.replay != null) {
+                replaying.remove(batch);
+                if (replaying.isEmpty()) {
+                    lock.notifyAll();
+                }
+            } else {
+                outstanding.remove(batch.id);
+            }
+            long settledBelow = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
+            flushWaiters.removeIf(w -> {
+                if (w.getKey() < settledBelow) {
+                    w.getValue().complete();
+                    return true;
+                }
+                return false;
+            });
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.permitFreed();
+        }
+    }
+
+    private void markUnusable(Failure failure) {
+        long cooldown;
+        synchronized (openLock) {
+            cooldown = cooldownNanos;
+            unusableBecause = failure;
+            unusableUntilNanos = System.nanoTime() + cooldown;
+            cooldownNanos = Math.min(cooldownNanos * 2, MAX_COOLDOWN_NANOS);
+        }
+        stats.error(failure.describe());
+        problems.once("unusable:" + failure.code(), destination.describe() + " can not accept events: "
+                + failure.describe() + ". Events go to the " + (spool == null ? "fallback" : "spool")
+                + "; the next attempt is in "
+                + TimeUnit.NANOSECONDS.toSeconds(cooldown) + " s (less often while it keeps failing).");
+    }
+
+    private void recovered() {
+        if (unusableBecause != null) {
+            synchronized (openLock) {
+                if (unusableBecause == null) {
+                    return;
+                }
+                unusableBecause = null;
+                cooldownNanos = INITIAL_COOLDOWN_NANOS;
+            }
+            problems.recovered();
+            problems.say(destination.describe() + " accepts events again");
+        }
+    }
+
+    private static long eventCount(List<BatchEntry> entries) {
+        long n = 0;
+        for (BatchEntry e : entries) {
+            n += e.events().size();
+        }
+        return n;
+    }
+
+    /** Gives undelivered events to the configured fallback and counts them. */
+    static final class FallbackSink {
+        private final String name;
+        private final Fallback fallback;
+        private final ShipperStats stats;
+        private final ProblemReporter problems;
+
+        FallbackSink(String name, Fallback fallback, ShipperStats stats, ProblemReporter problems) {
+            this.name = name;
+            this.fallback = fallback;
+            this.stats = stats;
+            this.problems = problems;
+        }
+
+        void entries(List<BatchEntry> entries, String reason) {
+            events(events(entries), reason);
+        }
+
+        static List<EncodedEvent> events(List<BatchEntry> entries) {
+            List<EncodedEvent> events = new ArrayList<>();
+            for (BatchEntry entry : entries) {
+                events.addAll(entry.events());
+            }
+            return events;
+        }
+
+        void events(List<EncodedEvent> events, String reason) {
+            if (events.isEmpty()) {
+                return;
+            }
+            stats.fallback.add(events.size());
+            try {
+                fallback.undelivered(name, events, reason);
+            } catch (RuntimeException | LinkageError e) {
+                problems.once("fallback-failed", "the fallback " + fallback.getClass().getName() + " failed (" + e
+                        + "); " + events.size() + " undelivered event(s) could not be written there");
+            }
+        }
+    }
+}

@@ -28,10 +28,10 @@ final class LateEvents<E> {
     private final ShipperStats stats;
     private final ProblemReporter problems;
     private final boolean silent;
-    private Sender.FallbackSink sink; // guarded by this
+    private FallbackSink sink; // guarded by this
     private EventSerializer<E> serializer; // guarded by this; made at the first late event
 
-    LateEvents(Supplier<EventSerializer<E>> newSerializer, Sender.FallbackSink sink, ShipperStats stats,
+    LateEvents(Supplier<EventSerializer<E>> newSerializer, FallbackSink sink, ShipperStats stats,
             ProblemReporter problems, boolean silent) {
         this.newSerializer = newSerializer;
         this.sink = sink;
@@ -67,7 +67,7 @@ final class LateEvents<E> {
      * Runs {@code close} (the shipper closing its fallback) so that no late event is being written meanwhile; late
      * events go to {@code afterClose} from then on.
      */
-    synchronized void closeFallback(Runnable close, Sender.FallbackSink afterClose) {
+    synchronized void closeFallback(Runnable close, FallbackSink afterClose) {
         close.run();
         sink = afterClose;
     }

@@ -5,16 +5,11 @@ import io.logbeam.core.destination.Destination;
 import io.logbeam.core.destination.Failure;
 import io.logbeam.core.destination.SendOutcome;
 import io.logbeam.core.event.EncodedEvent;
-import io.logbeam.core.fallback.Fallback;
 import io.logbeam.core.spool.Spool;
 import io.logbeam.core.util.ProblemReporter;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -40,47 +35,6 @@ import java.util.function.BooleanSupplier;
  */
 final class Sender {
 
-    /** What the replayer learns from the sender; called on sender threads, must not block. */
-    interface Listener {
-        /** A request delivered events: the destination accepts again. */
-        void delivered();
-
-        /** Events could not be delivered for now (retries given up, destination unusable). */
-        void failing();
-
-        /** An in-flight permit was released. */
-        void permitFreed();
-    }
-
-    /** The owner of a replayed batch. */
-    interface ReplayBatch {
-        /** Entries not delivered for now, kept by the replayer to send again later (instead of the spool). */
-        void handBack(List<BatchEntry> entries);
-
-        /** Every entry was delivered, given to the fallback or the spool, or handed back. */
-        void settled();
-    }
-
-    private static final long INITIAL_COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long MAX_COOLDOWN_NANOS = TimeUnit.MINUTES.toNanos(5);
-
-    /** One submitted batch until every entry is delivered or fell back. */
-    private static final class InFlight {
-        final long id;
-        final ReplayBatch replay; // null for the consumer's batches
-        final long firstAttemptNanos = System.nanoTime();
-        List<BatchEntry> pending;
-        int retries;
-        boolean settled;
-        volatile boolean requestInProgress;
-
-        InFlight(long id, List<BatchEntry> entries, ReplayBatch replay) {
-            this.id = id;
-            this.pending = entries;
-            this.replay = replay;
-        }
-    }
-
     private final String name;
     private final Destination destination;
     private final ShipperConfig config;
@@ -91,22 +45,14 @@ final class Sender {
     private final ScheduledThreadPoolExecutor pool;
     private final Semaphore permits;
 
-    private final Object lock = new Object();
-    private final TreeMap<Long, InFlight> outstanding = new TreeMap<>();
-    private final List<Map.Entry<Long, FlushRequest>> flushWaiters = new ArrayList<>();
-    private final Set<InFlight> replaying = new HashSet<>(); // replayed batches: flushes do not wait for them
-    private long lastSubmittedId; // written by the consumer thread only
+    private final InFlightBatches batches = new InFlightBatches();
 
     private volatile Spool spool;
-    private volatile Listener listener;
+    private volatile SenderListener listener;
     private volatile BooleanSupplier ringFilling = () -> false;
     private volatile boolean liveWaiting;
 
-    private final Object openLock = new Object();
-    private volatile boolean opened;
-    private volatile long unusableUntilNanos;
-    private volatile Failure unusableBecause;
-    private long cooldownNanos = INITIAL_COOLDOWN_NANOS;
+    private final DestinationCooldown cooldown;
 
     private volatile long stopDeadlineNanos = Long.MAX_VALUE;
     private volatile boolean abandoned;
@@ -120,6 +66,7 @@ final class Sender {
         this.fallback = fallback;
         this.problems = problems;
         this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
+        this.cooldown = new DestinationCooldown(destination, stats, problems, () -> spool != null, System::nanoTime);
         this.permits = new Semaphore(config.maxInFlight());
         // One thread per permit plus one, so periodic duties never wait behind slow requests.
         this.pool = new ScheduledThreadPoolExecutor(config.maxInFlight() + 1,
@@ -136,7 +83,7 @@ final class Sender {
      * spool a batch rather than wait for a permit. Before the first batch, or while running when the spool is taken
      * over from the previous appender of this name: the spool is published last, so whoever sees it sees the rest.
      */
-    void useSpool(Spool spool, BooleanSupplier ringFilling, Listener listener) {
+    void useSpool(Spool spool, BooleanSupplier ringFilling, SenderListener listener) {
         this.ringFilling = ringFilling;
         this.listener = listener;
         this.spool = spool;
@@ -145,7 +92,7 @@ final class Sender {
     /** Builds the client in the background right away, so the first batch does not wait for it. */
     void openInBackground() {
         try {
-            pool.execute(this::ensureOpen);
+            pool.execute(cooldown::open);
         } catch (RejectedExecutionException e) {
             // stopping already
         }
@@ -165,11 +112,7 @@ final class Sender {
         if (!permits.tryAcquire() && !awaitPermit(entries)) {
             return;
         }
-        InFlight batch;
-        synchronized (lock) {
-            batch = new InFlight(++lastSubmittedId, entries, null);
-            outstanding.put(batch.id, batch);
-        }
+        InFlightBatches.Batch batch = batches.live(entries);
         stats.inFlight.incrementAndGet();
         schedule(batch, 0);
     }
@@ -210,10 +153,7 @@ final class Sender {
     /** Sends a replayed batch with the permit the caller got from {@link #tryAcquireForReplay()}. */
     void submitReplay(List<BatchEntry> entries, ReplayBatch owner) {
         stats.batches.increment();
-        InFlight batch = new InFlight(0, entries, owner);
-        synchronized (lock) {
-            replaying.add(batch);
-        }
+        InFlightBatches.Batch batch = batches.replay(entries, owner);
         stats.inFlight.incrementAndGet();
         schedule(batch, 0);
     }
@@ -240,13 +180,7 @@ final class Sender {
 
     /** Completes {@code request} once every batch submitted so far is settled. Consumer thread. */
     void whenSettled(FlushRequest request) {
-        synchronized (lock) {
-            if (outstanding.isEmpty() || outstanding.firstKey() > lastSubmittedId) {
-                request.complete();
-            } else {
-                flushWaiters.add(Map.entry(lastSubmittedId, request));
-            }
-        }
+        batches.whenSettled(request);
     }
 
     /**
@@ -255,21 +189,7 @@ final class Sender {
      * duplicates).
      */
     boolean awaitReplays(long deadlineNanos) {
-        synchronized (lock) {
-            while (!replaying.isEmpty()) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return batches.awaitReplays(deadlineNanos);
     }
 
     /** From now on, retries that would end after {@code deadlineNanos} give up at once. */
@@ -288,18 +208,13 @@ final class Sender {
      */
     void abandon(String reason) {
         abandoned = true;
-        List<InFlight> left;
-        synchronized (lock) {
-            left = new ArrayList<>(outstanding.values());
-            left.addAll(replaying);
-        }
-        for (InFlight batch : left) {
+        for (InFlightBatches.Batch batch : batches.unsettled()) {
             synchronized (batch) {
                 if (batch.settled) {
                     continue;
                 }
                 if (batch.requestInProgress) {
-                    stats.possibleDuplicates.add(eventCount(batch.pending));
+                    stats.possibleDuplicates.add(InFlightBatches.eventCount(batch.pending));
                 }
                 defer(batch.pending, reason);
                 finish(batch);
@@ -317,7 +232,7 @@ final class Sender {
         }
     }
 
-    private void schedule(InFlight batch, long delayNanos) {
+    private void schedule(InFlightBatches.Batch batch, long delayNanos) {
         try {
             pool.schedule(() -> attempt(batch), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
@@ -330,14 +245,14 @@ final class Sender {
         }
     }
 
-    private void attempt(InFlight batch) {
+    private void attempt(InFlightBatches.Batch batch) {
         List<BatchEntry> entries;
         synchronized (batch) {
             if (batch.settled) {
                 return;
             }
             entries = batch.pending;
-            Failure blocked = blockedBy();
+            Failure blocked = cooldown.blockedBy();
             if (blocked != null) {
                 giveUp(batch, entries, "destination unusable: " + blocked.describe(), false);
                 return;
@@ -357,42 +272,7 @@ final class Sender {
         handle(batch, entries, outcome);
     }
 
-    /** Non-null while the destination must not be called: client setup failed or it was found unusable. */
-    private Failure blockedBy() {
-        if (!ensureOpen()) {
-            return unusableBecause;
-        }
-        Failure because = unusableBecause;
-        if (because != null && System.nanoTime() - unusableUntilNanos < 0) {
-            return because;
-        }
-        return null;
-    }
-
-    private boolean ensureOpen() {
-        if (opened) {
-            return true;
-        }
-        synchronized (openLock) {
-            if (opened) {
-                return true;
-            }
-            if (unusableBecause != null && System.nanoTime() - unusableUntilNanos < 0) {
-                return false;
-            }
-            try {
-                destination.open();
-                opened = true;
-                return true;
-            } catch (Exception | LinkageError e) {
-                markUnusable(Failure.unusable("ClientSetupFailed", "could not create the AWS client for "
-                        + destination.describe() + ": " + e));
-                return false;
-            }
-        }
-    }
-
-    private void handle(InFlight batch, List<BatchEntry> entries, SendOutcome outcome) {
+    private void handle(InFlightBatches.Batch batch, List<BatchEntry> entries, SendOutcome outcome) {
         synchronized (batch) {
             if (batch.settled) {
                 return; // abandoned at the stop deadline while the request was running
@@ -402,7 +282,7 @@ final class Sender {
                 stats.error(requestFailure.describe());
                 switch (requestFailure.kind()) {
                     case UNUSABLE:
-                        markUnusable(requestFailure);
+                        cooldown.unusable(requestFailure);
                         giveUp(batch, entries, requestFailure.describe(), false);
                         return;
                     case REJECTED:
@@ -416,7 +296,7 @@ final class Sender {
                         return;
                 }
             }
-            recovered();
+            cooldown.succeeded();
             List<BatchEntry> retry = null;
             Failure retryBecause = null;
             boolean anyDelivered = false;
@@ -440,7 +320,7 @@ final class Sender {
                     fallback.entries(List.of(entry), failure.describe());
                 }
             }
-            Listener l = listener;
+            SenderListener l = listener;
             if (anyDelivered && l != null) {
                 l.delivered();
             }
@@ -454,7 +334,7 @@ final class Sender {
     }
 
     /** Holding the batch's monitor. */
-    private void retryOrGiveUp(InFlight batch, List<BatchEntry> entries, Failure because) {
+    private void retryOrGiveUp(InFlightBatches.Batch batch, List<BatchEntry> entries, Failure because) {
         batch.retries++;
         long delay = backoff.delayNanos(batch.retries);
         long resendAt = System.nanoTime() + delay;
@@ -470,7 +350,7 @@ final class Sender {
         }
         if (because.ambiguous()) {
             // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
-            stats.possibleDuplicates.add(eventCount(entries));
+            stats.possibleDuplicates.add(InFlightBatches.eventCount(entries));
         }
         if (giveUp != null) {
             giveUp(batch, entries, giveUp, stopping);
@@ -485,8 +365,8 @@ final class Sender {
      * Holding the batch's monitor: the destination did not take {@code entries} for now. A replayed batch goes
      * back to the replayer (its events are in the spool already), unless the shipper is stopping.
      */
-    private void giveUp(InFlight batch, List<BatchEntry> entries, String reason, boolean stopping) {
-        Listener l = listener;
+    private void giveUp(InFlightBatches.Batch batch, List<BatchEntry> entries, String reason, boolean stopping) {
+        SenderListener l = listener;
         if (!stopping && l != null) {
             l.failing();
         }
@@ -499,7 +379,7 @@ final class Sender {
     }
 
     /** Holding the batch's monitor. */
-    private void finish(InFlight batch) {
+    private void finish(InFlightBatches.Batch batch) {
         batch.settled = true;
         batch.pending = List.of();
         if (batch.replay != null) {
@@ -507,104 +387,10 @@ final class Sender {
         }
         stats.inFlight.decrementAndGet();
         permits.release();
-        synchronized (lock) {
-            if (batch.replay != null) {
-                replaying.remove(batch);
-                if (replaying.isEmpty()) {
-                    lock.notifyAll();
-                }
-            } else {
-                outstanding.remove(batch.id);
-            }
-            long settledBelow = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
-            flushWaiters.removeIf(w -> {
-                if (w.getKey() < settledBelow) {
-                    w.getValue().complete();
-                    return true;
-                }
-                return false;
-            });
-        }
-        Listener l = listener;
+        batches.settled(batch);
+        SenderListener l = listener;
         if (l != null) {
             l.permitFreed();
-        }
-    }
-
-    private void markUnusable(Failure failure) {
-        long cooldown;
-        synchronized (openLock) {
-            cooldown = cooldownNanos;
-            unusableBecause = failure;
-            unusableUntilNanos = System.nanoTime() + cooldown;
-            cooldownNanos = Math.min(cooldownNanos * 2, MAX_COOLDOWN_NANOS);
-        }
-        stats.error(failure.describe());
-        problems.once("unusable:" + failure.code(), destination.describe() + " can not accept events: "
-                + failure.describe() + ". Events go to the " + (spool == null ? "fallback" : "spool")
-                + "; the next attempt is in "
-                + TimeUnit.NANOSECONDS.toSeconds(cooldown) + " s (less often while it keeps failing).");
-    }
-
-    private void recovered() {
-        if (unusableBecause != null) {
-            synchronized (openLock) {
-                if (unusableBecause == null) {
-                    return;
-                }
-                unusableBecause = null;
-                cooldownNanos = INITIAL_COOLDOWN_NANOS;
-            }
-            problems.recovered();
-            problems.say(destination.describe() + " accepts events again");
-        }
-    }
-
-    private static long eventCount(List<BatchEntry> entries) {
-        long n = 0;
-        for (BatchEntry e : entries) {
-            n += e.events().size();
-        }
-        return n;
-    }
-
-    /** Gives undelivered events to the configured fallback and counts them. */
-    static final class FallbackSink {
-        private final String name;
-        private final Fallback fallback;
-        private final ShipperStats stats;
-        private final ProblemReporter problems;
-
-        FallbackSink(String name, Fallback fallback, ShipperStats stats, ProblemReporter problems) {
-            this.name = name;
-            this.fallback = fallback;
-            this.stats = stats;
-            this.problems = problems;
-        }
-
-        void entries(List<BatchEntry> entries, String reason) {
-            events(events(entries), reason);
-        }
-
-        static List<EncodedEvent> events(List<BatchEntry> entries) {
-            List<EncodedEvent> events = new ArrayList<>();
-            for (BatchEntry entry : entries) {
-                events.addAll(entry.events());
-            }
-            return events;
-        }
-
-        void events(List<EncodedEvent> events, String reason) {
-            if (events.isEmpty()) {
-                return;
-            }
-            stats.fallback.add(events.size());
-            try {
-                fallback.undelivered(name, events, reason);
-            } catch (RuntimeException | LinkageError e) {
-                problems.once("fallback-failed", "the fallback " + fallback.getClass().getName() + " failed (" + e
-                        + "); " + events.size() + " undelivered event(s) could not be written there");
-            }
         }
     }
 }

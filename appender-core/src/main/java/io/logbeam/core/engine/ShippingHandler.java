@@ -26,7 +26,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     private final Batcher batcher;
     private final PartitionKeyStrategy partitionKeys;
     private final Sender sender;
-    private final Sender.FallbackSink fallback;
+    private final FallbackSink fallback;
     private final ShipperStats stats;
     private final long lingerNanos;
     private final RingByteBudget budget;
@@ -37,7 +37,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     private volatile boolean fallbackOnly;
 
     ShippingHandler(EventEncoder<E> encoder, EventSerializer<E> serializer, Batcher batcher,
-            PartitionKeyStrategy partitionKeys, Sender sender, Sender.FallbackSink fallback, ShipperStats stats,
+            PartitionKeyStrategy partitionKeys, Sender sender, FallbackSink fallback, ShipperStats stats,
             long lingerNanos, RingByteBudget budget) {
         this.encoder = encoder;
         this.serializer = serializer;

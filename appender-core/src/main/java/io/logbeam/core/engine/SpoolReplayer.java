@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Runs as short steps on the sender pool, one at a time; wakes on start, on deliveries, on freed permits
  * while it waits for one, on settled batches and at the end of a pause.
  */
-final class SpoolReplayer implements Sender.Listener {
+final class SpoolReplayer implements SenderListener {
 
     /** Records per chunk: enough for several requests of any destination. */
     static final int CHUNK_EVENTS = 10_000;
@@ -54,7 +54,7 @@ final class SpoolReplayer implements Sender.Listener {
     }
 
     /** One replayed request's entries. */
-    private final class Batch implements Sender.ReplayBatch {
+    private final class Batch implements ReplayBatch {
         final Chunk chunk;
         final List<BatchEntry> entries;
         List<BatchEntry> handedBack; // set by the sender before settled(), read by the step after
@@ -80,7 +80,7 @@ final class SpoolReplayer implements Sender.Listener {
     private final Sender sender;
     private final Destination destination;
     private final Batcher batcher;
-    private final Sender.FallbackSink fallback;
+    private final FallbackSink fallback;
     private final ProblemReporter problems;
     private final ScheduledExecutorService pool;
 
@@ -103,7 +103,7 @@ final class SpoolReplayer implements Sender.Listener {
     private long pausedUntil;
     private long pauseNanos = FIRST_PAUSE_NANOS;
 
-    SpoolReplayer(Spool spool, Sender sender, Destination destination, Sender.FallbackSink fallback,
+    SpoolReplayer(Spool spool, Sender sender, Destination destination, FallbackSink fallback,
             ProblemReporter problems) {
         this.spool = spool;
         this.sender = sender;

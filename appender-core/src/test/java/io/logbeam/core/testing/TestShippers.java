@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logbeam.core.destination.Destination;
 import io.logbeam.core.engine.Shipper;
+import io.logbeam.core.engine.ShipperBuilder;
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.event.JsonSchema;
@@ -49,13 +50,13 @@ public final class TestShippers implements AfterEachCallback {
     }
 
     /** A builder with the encoder, schema, fallback and diagnostics set; add the rest and {@link #start} it. */
-    public Shipper.Builder<TestEvent> builder(Destination destination) {
+    public ShipperBuilder<TestEvent> builder(Destination destination) {
         return Shipper.builder(new TestEncoder(), destination).schema(SCHEMA).fallback(fallback)
                 .diagnostics(diagnostics);
     }
 
     /** Starts the shipper, which is stopped after the test (stopping it before is fine). */
-    public Shipper<TestEvent> start(Shipper.Builder<TestEvent> builder) {
+    public Shipper<TestEvent> start(ShipperBuilder<TestEvent> builder) {
         Shipper<TestEvent> shipper = builder.start();
         started.add(shipper);
         return shipper;

@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * One ring slot's copy of a Log4j2 event: preallocated by the shipper (one per slot, see {@link EventCarriers}),
- * filled in place on the logging thread by {@link #copyFrom}, read by {@link Log4j2EventEncoder} (and a nested layout)
+ * filled in place on the logging thread by {@link #copyFrom}, read by {@link Log4j2EventAdapter} (and a nested layout)
  * on the consumer thread, then {@link #clear() cleared} before the slot is reused. A log call therefore copies into
  * memory that already exists, as Log4j2's own async loggers do with their ring of reused events, instead of
  * allocating an immutable {@code Log4jLogEvent} memento.

@@ -27,17 +27,17 @@ import java.util.concurrent.TimeUnit;
 public final class LogbeamManager extends AbstractManager {
 
     private static final ManagerFactory<LogbeamManager, FactoryData> FACTORY = (key, data) -> {
-        Log4j2EventEncoder encoder = new Log4j2EventEncoder(data.layout);
+        Log4j2EventAdapter encoder = new Log4j2EventAdapter(data.layout);
         Shipper<LogEvent> shipper = data.settings.start(data.appenderName, encoder,
                 Log4j2EventCarrier.CARRIERS, StatusDiagnostics.INSTANCE);
         return new LogbeamManager(data.loggerContext, key, shipper, encoder);
     };
 
     private final Shipper<LogEvent> shipper;
-    private final Log4j2EventEncoder encoder;
+    private final Log4j2EventAdapter encoder;
 
     private LogbeamManager(LoggerContext loggerContext, String key, Shipper<LogEvent> shipper,
-            Log4j2EventEncoder encoder) {
+            Log4j2EventAdapter encoder) {
         super(loggerContext, key);
         this.shipper = shipper;
         this.encoder = encoder;

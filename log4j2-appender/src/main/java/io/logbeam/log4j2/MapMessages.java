@@ -1,6 +1,6 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.FieldWriter;
 
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StructuredDataMessage;
@@ -26,7 +26,7 @@ final class MapMessages {
     static void appendText(MapMessage<?, ?> kind, ReadOnlyStringMap entries, StringBuilder out) {
         Object entry = entries.getValue(MESSAGE_ENTRY);
         if (entry != null) {
-            out.append(entry instanceof String ? (String) entry : EventWriter.safeToString(entry));
+            out.append(entry instanceof String ? (String) entry : FieldWriter.safeToString(entry));
             return;
         }
         if (kind instanceof StructuredDataMessage) {

@@ -37,7 +37,7 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     /** The properties' text, as Logback sets it; read once by {@link #start()}. */
     private final AppenderProperties properties;
 
-    private final LogbackEventEncoder encoder = new LogbackEventEncoder();
+    private final LogbackEventAdapter encoder = new LogbackEventAdapter();
     private final AtomicBoolean appendFailureReported = new AtomicBoolean();
     private volatile Shipper<ILoggingEvent> shipper;
     private volatile Level flushLevel;

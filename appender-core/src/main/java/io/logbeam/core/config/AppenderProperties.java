@@ -46,8 +46,8 @@ import io.logbeam.core.destination.Destination;
 import io.logbeam.core.engine.OverflowPolicy;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperConfig;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
-import io.logbeam.core.event.EventEncoder;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.fallback.Fallback;
@@ -137,26 +137,26 @@ public final class AppenderProperties {
      *
      * @throws ConfigException listing every invalid property; nothing is started then
      */
-    public <E> Shipper<E> start(String name, EventEncoder<E> encoder, Diagnostics diagnostics) {
+    public <E> Shipper<E> start(String name, EventAdapter<E> encoder, Diagnostics diagnostics) {
         return start(name, encoder, null, diagnostics, new Substitutions());
     }
 
     /**
-     * As {@link #start(String, EventEncoder, Diagnostics)}, with one preallocated carrier per ring slot for
+     * As {@link #start(String, EventAdapter, Diagnostics)}, with one preallocated carrier per ring slot for
      * {@link Shipper#publishCopy} (see {@link EventCarriers}); null {@code carriers} for none.
      */
-    public <E> Shipper<E> start(String name, EventEncoder<E> encoder, EventCarriers<E> carriers,
+    public <E> Shipper<E> start(String name, EventAdapter<E> encoder, EventCarriers<E> carriers,
             Diagnostics diagnostics) {
         return start(name, encoder, carriers, diagnostics, new Substitutions());
     }
 
-    /** As {@link #start(String, EventEncoder, Diagnostics)}, with given substitution sources (tests). */
-    public <E> Shipper<E> start(String name, EventEncoder<E> encoder, Diagnostics diagnostics,
+    /** As {@link #start(String, EventAdapter, Diagnostics)}, with given substitution sources (tests). */
+    public <E> Shipper<E> start(String name, EventAdapter<E> encoder, Diagnostics diagnostics,
             Substitutions substitutions) {
         return start(name, encoder, null, diagnostics, substitutions);
     }
 
-    private <E> Shipper<E> start(String name, EventEncoder<E> encoder, EventCarriers<E> carriers,
+    private <E> Shipper<E> start(String name, EventAdapter<E> encoder, EventCarriers<E> carriers,
             Diagnostics diagnostics, Substitutions substitutions) {
         Parts parts = read(name, substitutions);
         // The spool directory is created, checked and locked here: a ConfigException naming spoolDirectory.

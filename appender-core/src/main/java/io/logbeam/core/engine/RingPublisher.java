@@ -1,8 +1,8 @@
 package io.logbeam.core.engine;
 
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.EventCopier;
-import io.logbeam.core.event.EventEncoder;
 import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.event.RetainedBytes;
@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
 final class RingPublisher<E> {
 
     private final ShipperConfig config;
-    private final EventEncoder<E> encoder;
+    private final EventAdapter<E> encoder;
     private final LogTypes logTypes;
     private final boolean lambda;
     private final ShipperStats stats;
@@ -50,7 +50,7 @@ final class RingPublisher<E> {
     private final Object[] carrierByIndex;
     private final int indexMask;
 
-    RingPublisher(ShipperConfig config, EventEncoder<E> encoder, EventCarriers<E> carriers, LogTypes logTypes,
+    RingPublisher(ShipperConfig config, EventAdapter<E> encoder, EventCarriers<E> carriers, LogTypes logTypes,
             boolean lambda, ShipperStats stats, ProblemReporter problems, RingBuffer<Slot<E>> ring,
             WakeOnDemandWaitStrategy waitStrategy, RingByteBudget budget, LateEvents<E> lateEvents,
             LongAdder droppedOverBudget, BooleanSupplier running, BooleanSupplier stopped) {

@@ -1,9 +1,9 @@
 package io.logbeam.core.engine;
 
 import io.logbeam.core.destination.Destination;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.EventCopier;
-import io.logbeam.core.event.EventEncoder;
 import io.logbeam.core.event.EventSerializer;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.fallback.Fallback;
@@ -51,7 +51,7 @@ public final class Shipper<E> {
     private static final long STOP_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ShipperConfig config;
-    private final EventEncoder<E> encoder;
+    private final EventAdapter<E> encoder;
     private final EventCarriers<E> carriers; // null unless the adapter copies into per-slot carriers
     private final Destination destination;
     private final ShipperStats stats = new ShipperStats();
@@ -130,7 +130,7 @@ public final class Shipper<E> {
     /**
      * Starts building a shipper for {@code encoder}'s events to {@code destination}.
      */
-    public static <E> ShipperBuilder<E> builder(EventEncoder<E> encoder, Destination destination) {
+    public static <E> ShipperBuilder<E> builder(EventAdapter<E> encoder, Destination destination) {
         return new ShipperBuilder<>(encoder, destination);
     }
 

@@ -1,8 +1,8 @@
 package io.logbeam.core.engine;
 
 import io.logbeam.core.destination.Destination;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
-import io.logbeam.core.event.EventEncoder;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.fallback.Fallback;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param <E> the framework's event type
  */
 public final class ShipperBuilder<E> {
-    final EventEncoder<E> encoder;
+    final EventAdapter<E> encoder;
     final Destination destination;
     EventCarriers<E> carriers;
     ShipperConfig config = ShipperConfig.builder().build();
@@ -29,7 +29,7 @@ public final class ShipperBuilder<E> {
     Diagnostics diagnostics = Diagnostics.stderr();
     SpoolConfig spool;
 
-    ShipperBuilder(EventEncoder<E> encoder, Destination destination) {
+    ShipperBuilder(EventAdapter<E> encoder, Destination destination) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.destination = Objects.requireNonNull(destination, "destination");
     }

@@ -1,6 +1,6 @@
 package io.logbeam.core.engine;
 
-import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.util.ConfigException;
 import java.time.Duration;
 
@@ -100,7 +100,7 @@ public final class ShipperConfig {
 
     /**
      * The most heap, approximately, that the events waiting in the ring may hold (see
-     * {@link EventEncoder#retainedBytes}); 0 means no budget (only {@link #bufferSize} bounds the ring). The budget
+     * {@link EventAdapter#retainedBytes}); 0 means no budget (only {@link #bufferSize} bounds the ring). The budget
      * is checked before an event takes a slot: over it, {@link #overflowPolicy()} applies as for a full ring.
      */
     public long bufferMaxBytes() {

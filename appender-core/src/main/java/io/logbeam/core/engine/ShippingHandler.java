@@ -6,7 +6,7 @@ import io.logbeam.core.destination.Batcher;
 import io.logbeam.core.destination.EventLookup;
 import io.logbeam.core.destination.PartitionKeyStrategy;
 import io.logbeam.core.event.EncodedEvent;
-import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventSerializer;
 
 import com.lmax.disruptor.EventHandler;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, EventLookup {
 
-    private final EventEncoder<E> encoder;
+    private final EventAdapter<E> encoder;
     private final EventSerializer<E> serializer;
     private final Batcher batcher;
     private final PartitionKeyStrategy partitionKeys;
@@ -36,7 +36,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     private E current;
     private volatile boolean fallbackOnly;
 
-    ShippingHandler(EventEncoder<E> encoder, EventSerializer<E> serializer, Batcher batcher,
+    ShippingHandler(EventAdapter<E> encoder, EventSerializer<E> serializer, Batcher batcher,
             PartitionKeyStrategy partitionKeys, Sender sender, FallbackSink fallback, ShipperStats stats,
             long lingerNanos, RingByteBudget budget) {
         this.encoder = encoder;

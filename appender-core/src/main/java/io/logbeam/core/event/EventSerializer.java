@@ -34,30 +34,30 @@ public final class EventSerializer<E> {
     private static final JsonName COLD_START = new JsonName("cold_start");
 
     private final JsonSchema schema;
-    private final EventEncoder<E> encoder;
+    private final EventAdapter<E> encoder;
     private final int maxEventBytes;
     private final JsonOutput out = new JsonOutput();
     private final byte[] hostField; // null: no host, or written the long way
     private final List<byte[]> staticFieldBytes; // an entry is null when that field is written the long way
-    private final EventWriter writer;
+    private final FieldWriter writer;
     private final LogIdGenerator ids;
     private final IsoTimeFormatter times = new IsoTimeFormatter();
     private final char[] logId = new char[LogIdGenerator.LENGTH];
-    private final EventWriter.Caps normal;
-    private final EventWriter.Caps tight;
-    private final EventWriter.Caps minimal;
+    private final FieldWriter.Caps normal;
+    private final FieldWriter.Caps tight;
+    private final FieldWriter.Caps minimal;
     private boolean coldStart; // of the event being encoded
 
     /**
      * @param maxEventBytes   the largest JSON object the destination accepts for one event
      * @param maxMessageBytes the message cap even when the event would fit (the {@code maxMessageBytes} property)
      */
-    public EventSerializer(JsonSchema schema, EventEncoder<E> encoder, int maxEventBytes, int maxMessageBytes) {
+    public EventSerializer(JsonSchema schema, EventAdapter<E> encoder, int maxEventBytes, int maxMessageBytes) {
         this(schema, encoder, maxEventBytes, maxMessageBytes, new LogIdGenerator());
     }
 
     /** As above, with a given id generator (tests use a seeded one). */
-    public EventSerializer(JsonSchema schema, EventEncoder<E> encoder, int maxEventBytes, int maxMessageBytes,
+    public EventSerializer(JsonSchema schema, EventAdapter<E> encoder, int maxEventBytes, int maxMessageBytes,
             LogIdGenerator ids) {
         if (maxEventBytes < MIN_EVENT_BYTES) {
             throw new IllegalArgumentException("maxEventBytes must be at least " + MIN_EVENT_BYTES);
@@ -66,15 +66,15 @@ public final class EventSerializer<E> {
         this.encoder = encoder;
         this.maxEventBytes = maxEventBytes;
         this.ids = ids;
-        this.writer = new EventWriter(schema, out);
+        this.writer = new FieldWriter(schema, out);
         this.hostField = constantField(schema.host, schema.hostValue);
         this.staticFieldBytes = schema.staticFields.stream()
                 .map(field -> constantField(field.getKey(), field.getValue())).collect(Collectors.toList());
-        this.normal = new EventWriter.Caps(Math.min(maxMessageBytes, maxEventBytes), maxEventBytes, maxEventBytes,
+        this.normal = new FieldWriter.Caps(Math.min(maxMessageBytes, maxEventBytes), maxEventBytes, maxEventBytes,
                 Integer.MAX_VALUE, false);
-        this.tight = new EventWriter.Caps(maxEventBytes / 2, 8 * 1024, Math.min(64 * 1024, maxEventBytes / 4), 256,
+        this.tight = new FieldWriter.Caps(maxEventBytes / 2, 8 * 1024, Math.min(64 * 1024, maxEventBytes / 4), 256,
                 false);
-        this.minimal = new EventWriter.Caps(maxEventBytes / 4, 1024, 0, 0, true);
+        this.minimal = new FieldWriter.Caps(maxEventBytes / 4, 1024, 0, 0, true);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class EventSerializer<E> {
         return field.copy();
     }
 
-    private EventWriter.Caps messageCut(int messageCap) {
-        return new EventWriter.Caps(messageCap, normal.value, normal.stack, normal.entries, false);
+    private FieldWriter.Caps messageCut(int messageCap) {
+        return new FieldWriter.Caps(messageCap, normal.value, normal.stack, normal.entries, false);
     }
 
     private EncodedEvent done(long time, String logType, String partitionKey, boolean truncated) {
@@ -182,7 +182,7 @@ public final class EventSerializer<E> {
     }
 
     /** Writes one complete JSON object with the given caps and returns its size in bytes. */
-    private int attempt(E event, String logType, long time, String requestId, EventWriter.Caps caps,
+    private int attempt(E event, String logType, long time, String requestId, FieldWriter.Caps caps,
             RuntimeException failure) throws IOException {
         out.reset();
         writer.reset(caps);
@@ -201,7 +201,7 @@ public final class EventSerializer<E> {
         } else {
             writer.markTruncated();
             writeBestEffort(event);
-            writer.text(ENCODING_ERROR, EventWriter.safeToString(failure), 1024);
+            writer.text(ENCODING_ERROR, FieldWriter.safeToString(failure), 1024);
         }
         writer.close();
         writeConstants(requestId);

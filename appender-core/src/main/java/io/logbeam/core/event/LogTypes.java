@@ -81,7 +81,7 @@ public final class LogTypes {
      * The event's type. Cheap, on the application thread: at most one map lookup, one scan of the
      * key-values and a bounded walk of the event's markers; allocates nothing for an event without markers.
      */
-    public <E> String resolve(EventEncoder<E> encoder, E event) {
+    public <E> String resolve(EventAdapter<E> encoder, E event) {
         String value = fromValue(encoder, event);
         if ((value == null || value.isEmpty()) && markerPrefix != null) {
             value = encoder.markerValue(event, markerPrefix);
@@ -89,7 +89,7 @@ public final class LogTypes {
         return value == null || value.isEmpty() ? defaultType : value;
     }
 
-    private <E> String fromValue(EventEncoder<E> encoder, E event) {
+    private <E> String fromValue(EventAdapter<E> encoder, E event) {
         if (from == null) {
             return null;
         }
@@ -97,7 +97,7 @@ public final class LogTypes {
         if (value == null) {
             Object kv = encoder.keyValue(event, from);
             if (kv != null) {
-                value = kv instanceof String ? (String) kv : io.logbeam.core.event.EventWriter.safeToString(kv);
+                value = kv instanceof String ? (String) kv : io.logbeam.core.event.FieldWriter.safeToString(kv);
             }
         }
         return value;

@@ -45,6 +45,6 @@ public final class LoggedValues {
      * throws gives a note saying so, never an exception into the log call).
      */
     public static Object capture(Object value) {
-        return isImmutable(value) ? value : EventWriter.safeToString(value);
+        return isImmutable(value) ? value : FieldWriter.safeToString(value);
     }
 }

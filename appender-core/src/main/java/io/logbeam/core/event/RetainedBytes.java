@@ -1,7 +1,7 @@
 package io.logbeam.core.event;
 
 /**
- * The rough heap costs behind {@link EventEncoder#retainedBytes}, shared by the adapters so that both frameworks
+ * The rough heap costs behind {@link EventAdapter#retainedBytes}, shared by the adapters so that both frameworks
  * count the same way. Measured on JDK 17 with compressed pointers ({@code MemoryBound} in {@code benchmarks/}: about
  * 220 B per Logback snapshot plus its message); rounded up, since the budget must not under-count.
  */

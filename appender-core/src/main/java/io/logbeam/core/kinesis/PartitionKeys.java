@@ -2,7 +2,7 @@ package io.logbeam.core.kinesis;
 
 import io.logbeam.core.destination.EventLookup;
 import io.logbeam.core.destination.PartitionKeyStrategy;
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
 
@@ -93,7 +93,7 @@ final class PartitionKeys {
     private static String keyValueText(EventLookup event, String key) {
         Object value = event.keyValue(key);
         // An application object's toString() may throw: that must not cost the event (it would not be encoded).
-        return value == null ? null : io.logbeam.core.event.EventWriter.safeToString(value);
+        return value == null ? null : io.logbeam.core.event.FieldWriter.safeToString(value);
     }
 
     /**

@@ -8,7 +8,7 @@ import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.ManualClock;
@@ -80,7 +80,7 @@ final class CloudWatchFixture implements AutoCloseable {
     }
 
     Shipper<TestEvent> start(CloudWatchLogsDestination destination, ShipperConfig config, JsonSchema schema) {
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
+        Shipper<TestEvent> shipper = Shipper.builder(new TestAdapter(), destination).config(config)
                 .logTypes(LogTypes.defaults()).schema(schema).fallback(fallback).diagnostics(diagnostics).start();
         shippers.add(shipper);
         return shipper;

@@ -3,7 +3,7 @@ package io.logbeam.core.cloudwatch;
 import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.Diagnostics;
 
@@ -38,7 +38,7 @@ public final class CloudWatchWriterProcess {
         settings.set("blockTimeout", "30 seconds");
         settings.set("maxBatchDelay", "100 ms");
         settings.set("jmx", false);
-        Shipper<TestEvent> shipper = settings.start("writer-" + writer, new TestEncoder(), Diagnostics.stderr());
+        Shipper<TestEvent> shipper = settings.start("writer-" + writer, new TestAdapter(), Diagnostics.stderr());
         for (int i = 0; i < count; i++) {
             shipper.publish(TestEvent.of(writer + "-" + i).mdc("seq", Integer.toString(i)), false);
         }

@@ -8,7 +8,7 @@ import io.logbeam.core.destination.Destination;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.FakeDestination;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
@@ -52,7 +52,7 @@ class AppenderPropertiesTest {
         settings.set("logType", "");
         settings.set("maxInFlight", 0);
 
-        assertThatThrownBy(() -> settings.start("bad", new TestEncoder(), new CapturingDiagnostics()))
+        assertThatThrownBy(() -> settings.start("bad", new TestAdapter(), new CapturingDiagnostics()))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigException.Problem::property)
                         .contains("bufferSize", "overflowPolicy", "maxBatchDelay", "fallback", "endpoint",
@@ -73,7 +73,7 @@ class AppenderPropertiesTest {
         settings.set("fallback", "none");
         Substitutions substitutions = new Substitutions(Map.of(), k -> null, java.time.Clock.systemUTC());
 
-        Shipper<TestEvent> shipper = settings.start("ok", new TestEncoder(), new CapturingDiagnostics(), substitutions);
+        Shipper<TestEvent> shipper = settings.start("ok", new TestAdapter(), new CapturingDiagnostics(), substitutions);
         try {
             shipper.publish(TestEvent.of("hello"), false);
             assertThat(shipper.flush(Duration.ofSeconds(10))).isTrue();
@@ -148,7 +148,7 @@ class AppenderPropertiesTest {
         AppenderProperties properties = new AppenderProperties(fake).set("bufferMaxBytes", "64MB")
                 .set("maxMessageBytes", "16 KiB").set("jmx", "false");
 
-        Shipper<TestEvent> shipper = properties.start("sizes", new TestEncoder(), new CapturingDiagnostics());
+        Shipper<TestEvent> shipper = properties.start("sizes", new TestAdapter(), new CapturingDiagnostics());
         try {
             assertThat(shipper.config().bufferMaxBytes()).isEqualTo(64L << 20);
             assertThat(shipper.config().maxMessageBytes()).isEqualTo(16 << 10);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logbeam.core.kinesis.Compression;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
 
@@ -26,7 +26,7 @@ class KinesisPropertiesTest {
         settings.set("streamName", "logs");
         configure.accept(settings);
         try {
-            settings.start("test", new TestEncoder(), new CapturingDiagnostics(), SUBSTITUTIONS).stop();
+            settings.start("test", new TestAdapter(), new CapturingDiagnostics(), SUBSTITUTIONS).stop();
             return List.of();
         } catch (ConfigException e) {
             return e.problems().stream().map(ConfigException.Problem::property).toList();

@@ -152,7 +152,7 @@ class ShipperTest {
         assertThat(diagnostics.lines()).anySatisfy(l -> assertThat(l).contains("dropped 5 events").contains("bufferSize=16"));
     }
 
-    /** An event of 10,000 characters: 256 + 40 + 20,000 bytes by {@code TestEncoder}'s estimate. */
+    /** An event of 10,000 characters: 256 + 40 + 20,000 bytes by {@code TestAdapter}'s estimate. */
     private static TestEvent large(String name) {
         return TestEvent.of(name + "-" + "x".repeat(10_000 - name.length() - 1));
     }

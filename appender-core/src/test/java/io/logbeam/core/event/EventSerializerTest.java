@@ -3,7 +3,7 @@ package io.logbeam.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logbeam.core.json.HostileStrings;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ class EventSerializerTest {
     private final JsonSchema schema = JsonSchema.builder().host("test-host").lambdaInfo(null).build();
 
     private EventSerializer<TestEvent> serializer(int maxBytes) {
-        return new EventSerializer<>(schema, new TestEncoder(), maxBytes, Integer.MAX_VALUE);
+        return new EventSerializer<>(schema, new TestAdapter(), maxBytes, Integer.MAX_VALUE);
     }
 
     private static JsonNode parse(EncodedEvent e) throws IOException {
@@ -81,7 +81,7 @@ class EventSerializerTest {
         JsonSchema custom = JsonSchema.builder().logTypeKey("type").logIdKey("id").timeKey("@timestamp")
                 .timeMillisKey("ts").rename("message", "msg").includeMdc(false).includeHost(false)
                 .staticField("env", "prod").lambdaInfo(null).build();
-        EventSerializer<TestEvent> s = new EventSerializer<>(custom, new TestEncoder(), ONE_MIB, Integer.MAX_VALUE);
+        EventSerializer<TestEvent> s = new EventSerializer<>(custom, new TestAdapter(), ONE_MIB, Integer.MAX_VALUE);
 
         JsonNode json = parse(s.serialize(TestEvent.of("hi").mdc("a", "b").at(1_000L), "t", null, null));
 
@@ -100,7 +100,7 @@ class EventSerializerTest {
         String longValue = "v\"\u00e9".repeat(2_000); // beyond what is encoded once: written per attempt, capped
         JsonSchema constants = JsonSchema.builder().host("h\u00f6st\"1").staticField("env", "prod\n")
                 .staticField("long", longValue).staticField("after", "x").lambdaInfo(null).build();
-        EventSerializer<TestEvent> s = new EventSerializer<>(constants, new TestEncoder(), ONE_MIB, Integer.MAX_VALUE);
+        EventSerializer<TestEvent> s = new EventSerializer<>(constants, new TestAdapter(), ONE_MIB, Integer.MAX_VALUE);
 
         for (int i = 0; i < 2; i++) {
             JsonNode json = parse(s.serialize(TestEvent.of("hi").mdc("a", "b"), "t", null, null));
@@ -111,7 +111,7 @@ class EventSerializerTest {
             assertThat(json.has("truncated")).isFalse();
         }
         // In the minimal form (an event too large even when cut) the long value obeys the 1,024-byte cap.
-        EventSerializer<TestEvent> small = new EventSerializer<>(constants, new TestEncoder(),
+        EventSerializer<TestEvent> small = new EventSerializer<>(constants, new TestAdapter(),
                 EventSerializer.MIN_EVENT_BYTES, Integer.MAX_VALUE);
         JsonNode minimal = parse(small.serialize(TestEvent.of("m").mdc("k", "x".repeat(20_000)), "t", null, null));
         assertThat(minimal.get("long").asText().length()).isLessThan(1_024);
@@ -166,7 +166,7 @@ class EventSerializerTest {
 
     @Test
     void maxMessageBytesCutsEvenWhenTheEventWouldFit() throws IOException {
-        EventSerializer<TestEvent> s = new EventSerializer<>(schema, new TestEncoder(), ONE_MIB, 10);
+        EventSerializer<TestEvent> s = new EventSerializer<>(schema, new TestAdapter(), ONE_MIB, 10);
         JsonNode json = parse(s.serialize(TestEvent.of("0123456789abcdef"), "app", null, null));
         assertThat(json.get("message").asText()).isEqualTo("0123456789");
         assertThat(json.get("truncated").asBoolean()).isTrue();
@@ -222,9 +222,9 @@ class EventSerializerTest {
 
     @Test
     void anAdapterThatThrowsStillYieldsAnEventSayingSo() throws IOException {
-        TestEncoder broken = new TestEncoder() {
+        TestAdapter broken = new TestAdapter() {
             @Override
-            public void writeFields(TestEvent event, EventWriter out) {
+            public void writeFields(TestEvent event, FieldWriter out) {
                 throw new IllegalStateException("adapter bug");
             }
         };
@@ -247,7 +247,7 @@ class EventSerializerTest {
                 .lambdaInfo(JsonSchema.LambdaInfo.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders-fn",
                         "AWS_LAMBDA_FUNCTION_VERSION", "7")))
                 .build();
-        EventSerializer<TestEvent> s = new EventSerializer<>(inLambda, new TestEncoder(), ONE_MIB, Integer.MAX_VALUE);
+        EventSerializer<TestEvent> s = new EventSerializer<>(inLambda, new TestAdapter(), ONE_MIB, Integer.MAX_VALUE);
 
         JsonNode json = parse(s.serialize(TestEvent.of("x").mdc("AWSRequestId", "req-1"), "app", null, null));
 

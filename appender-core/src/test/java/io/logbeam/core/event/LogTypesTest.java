@@ -1,6 +1,6 @@
 package io.logbeam.core.event;
 
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.ConfigException;
 
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Where an event's log type comes from, in which order, and what the allow-list sees. */
 class LogTypesTest {
 
-    private final TestEncoder encoder = new TestEncoder();
+    private final TestAdapter encoder = new TestAdapter();
 
     @Test
     void theLogTypeFromValueWinsOverAMarkerWhichWinsOverTheDefault() {
@@ -100,8 +100,8 @@ class LogTypesTest {
                 .hasMessageContaining("logType");
     }
 
-    /** Implements only what is required: {@link EventEncoder#markerValue} keeps the interface's default. */
-    private static final class EncoderWithoutMarkers implements EventEncoder<TestEvent> {
+    /** Implements only what is required: {@link EventAdapter#markerValue} keeps the interface's default. */
+    private static final class EncoderWithoutMarkers implements EventAdapter<TestEvent> {
         @Override
         public long timeMillis(TestEvent event) {
             return event.time;
@@ -123,7 +123,7 @@ class LogTypesTest {
         }
 
         @Override
-        public void writeFields(TestEvent event, io.logbeam.core.event.EventWriter out) {
+        public void writeFields(TestEvent event, io.logbeam.core.event.FieldWriter out) {
         }
     }
 }

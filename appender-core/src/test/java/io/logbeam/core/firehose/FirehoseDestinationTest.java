@@ -14,7 +14,7 @@ import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.testing.TestShippers;
 import io.logbeam.core.util.Substitutions;
@@ -87,7 +87,7 @@ class FirehoseDestinationTest {
 
     private Shipper<TestEvent> start(String stream, boolean pack, int maxRecordBytes, ShipperConfig config) {
         FirehoseDestination destination = new FirehoseDestination(stream, pack, maxRecordBytes, aws());
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
+        Shipper<TestEvent> shipper = Shipper.builder(new TestAdapter(), destination).config(config)
                 .logTypes(LogTypes.defaults()).schema(JsonSchema.builder().host("h").lambdaInfo(null).build())
                 .fallback(fallback).diagnostics(diagnostics).start();
         started.add(shipper);
@@ -284,7 +284,7 @@ class FirehoseDestinationTest {
         settings.set("logType", "audit");
         settings.set("jmx", false);
         settings.set("maxBatchDelay", "50ms");
-        Shipper<TestEvent> shipper = settings.start("firehose-" + NAMES.incrementAndGet(), new TestEncoder(),
+        Shipper<TestEvent> shipper = settings.start("firehose-" + NAMES.incrementAndGet(), new TestAdapter(),
                 diagnostics, new Substitutions(Map.of("STREAM", STREAM), key -> null, Clock.systemUTC()));
         started.add(shipper);
         long time = Instant.parse("2026-11-22T14:39:24.123Z").toEpochMilli();

@@ -6,7 +6,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.Emulator;
 import io.logbeam.testkit.MotoServer;
@@ -120,7 +120,7 @@ class FirehoseMotoIT {
         settings.set("timeMillisKey", "time_ms");
         settings.set("maxBatchDelay", "100ms");
         settings.set("jmx", false);
-        return settings.start("firehose-moto-" + stream, new TestEncoder(), new CapturingDiagnostics());
+        return settings.start("firehose-moto-" + stream, new TestAdapter(), new CapturingDiagnostics());
     }
 
     /** Every line of every object under {@code prefix}; each object must be whole NDJSON lines. */

@@ -12,7 +12,7 @@ import io.logbeam.core.engine.ShipperConfig;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
@@ -84,7 +84,7 @@ class KinesisDestinationTest {
                 .retryMaxDelay(Duration.ofMillis(50)).maxRetries(60).retryDeadline(Duration.ofSeconds(60))
                 .overflowPolicy(io.logbeam.core.engine.OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30)).jmx(false)
                 .build();
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).config(config)
+        Shipper<TestEvent> shipper = Shipper.builder(new TestAdapter(), destination).config(config)
                 .schema(JsonSchema.builder().host("h").lambdaInfo(null).build()).fallback(fallback)
                 .diagnostics(diagnostics).start();
         shippers.add(shipper);

@@ -7,7 +7,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,7 +87,7 @@ final class KinesisRoundTrip {
         settings.set("overflowPolicy", "block");
         settings.set("blockTimeout", "30 seconds");
         CapturingDiagnostics diagnostics = new CapturingDiagnostics();
-        Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestEncoder(), diagnostics);
+        Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestAdapter(), diagnostics);
         try {
             for (int i = 0; i < count; i++) {
                 TestEvent e = TestEvent.of("event " + i + " " + "x".repeat(i % 300)).mdc("tenant", "t" + (i % 5));

@@ -8,7 +8,7 @@ import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.lambda.LogbeamLambdaTest.FakeContext;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.LocalAwsEndpoint;
@@ -161,7 +161,7 @@ class FreezeThawTest {
         settings.set("secretAccessKey", "test");
         settings.set("maxBatchDelay", "1 hour"); // only a flush sends: the handler's return is the test
         settings.set("jmx", false);
-        return settings.start("freeze-thaw-" + target, new TestEncoder(), Diagnostics.stderr());
+        return settings.start("freeze-thaw-" + target, new TestAdapter(), Diagnostics.stderr());
     }
 
     /** Events the endpoint holds now. */

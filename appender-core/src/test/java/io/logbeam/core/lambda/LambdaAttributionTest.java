@@ -9,7 +9,7 @@ import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.lambda.LogbeamLambdaTest.FakeContext;
 import io.logbeam.core.testing.FakeDestination;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +51,7 @@ class LambdaAttributionTest {
         JsonSchema inLambda = JsonSchema.builder().host("h").lambdaInfo(new JsonSchema.LambdaInfo("orders", "3")).build();
         // Batches linger for an hour: nothing is encoded for sending before the explicit flush at the end, so
         // every fact checked below must have been taken when the event was published.
-        shipper = Shipper.builder(new TestEncoder(), destination).schema(inLambda)
+        shipper = Shipper.builder(new TestAdapter(), destination).schema(inLambda)
                 .config(ShipperConfig.builder().name("attribution").maxBatchDelay(Duration.ofHours(1)).jmx(false).build())
                 .start();
     }
@@ -107,7 +107,7 @@ class LambdaAttributionTest {
         // Two appenders, two consumer threads: the order in which they encode says nothing about the order
         // in which the events were logged.
         FakeDestination otherDestination = new FakeDestination();
-        Shipper<TestEvent> other = Shipper.builder(new TestEncoder(), otherDestination)
+        Shipper<TestEvent> other = Shipper.builder(new TestAdapter(), otherDestination)
                 .schema(JsonSchema.builder().host("h").lambdaInfo(new JsonSchema.LambdaInfo("orders", "3")).build())
                 .config(ShipperConfig.builder().name("other").maxBatchDelay(Duration.ofHours(1)).jmx(false).build())
                 .start();

@@ -8,7 +8,7 @@ import io.logbeam.core.engine.ShipperConfig;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.testing.FakeDestination;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -37,7 +37,7 @@ class LogbeamLambdaTest {
         FakeDestination destination = new FakeDestination();
         JsonSchema inLambda = JsonSchema.builder().host("h").lambdaInfo(JsonSchema.LambdaInfo.fromEnvironment(
                 Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "AWS_LAMBDA_FUNCTION_VERSION", "3"))).build();
-        Shipper<TestEvent> shipper = Shipper.builder(new TestEncoder(), destination).schema(inLambda)
+        Shipper<TestEvent> shipper = Shipper.builder(new TestAdapter(), destination).schema(inLambda)
                 .config(ShipperConfig.builder().name("lambda-test").maxBatchDelay(Duration.ofHours(1)).jmx(false).build())
                 .start();
         try {

@@ -5,7 +5,7 @@ import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.CapturingFallback;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.TestThreads;
@@ -401,7 +401,7 @@ public final class Run implements AutoCloseable {
                 tuning.forEach(t -> t.accept(settings));
                 String name = "rel-" + label + "-" + NAMES.incrementAndGet();
                 Run run = new Run(target, endpoint, settings, name);
-                run.shipper = settings.start(name, new TestEncoder(), run.diagnostics);
+                run.shipper = settings.start(name, new TestAdapter(), run.diagnostics);
                 return run;
             } catch (RuntimeException | Error e) {
                 endpoint.close();

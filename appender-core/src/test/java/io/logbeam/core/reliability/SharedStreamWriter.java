@@ -4,7 +4,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingFallback;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.TestCredentials;
@@ -49,7 +49,7 @@ public final class SharedStreamWriter {
         settings.set("jmx", false);
         settings.set("fallback", RoutingFallback.class.getName());
         String name = "writer-" + writer;
-        Shipper<TestEvent> shipper = settings.start(name, new TestEncoder(), Diagnostics.stderr());
+        Shipper<TestEvent> shipper = settings.start(name, new TestAdapter(), Diagnostics.stderr());
         long start = System.nanoTime();
         long step = Duration.ofMillis(millis).toNanos() / Math.max(1, count);
         for (int i = 1; i <= count; i++) {

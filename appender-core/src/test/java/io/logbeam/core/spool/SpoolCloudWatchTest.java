@@ -8,7 +8,7 @@ import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.LogEvent;
@@ -55,7 +55,7 @@ class SpoolCloudWatchTest {
             settings.set("retryDeadline", "500ms");
             settings.set("jmx", false);
             settings.set("spoolDirectory", spoolRoot.toString());
-            Shipper<TestEvent> shipper = settings.start("cw", new TestEncoder(), new CapturingDiagnostics());
+            Shipper<TestEvent> shipper = settings.start("cw", new TestAdapter(), new CapturingDiagnostics());
             try {
                 ShipperStats stats = shipper.stats();
                 long t0 = System.currentTimeMillis() - 60_000;

@@ -4,7 +4,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.Diagnostics;
 import io.logbeam.testkit.TestCredentials;
@@ -54,7 +54,7 @@ public final class SpoolCrashChild {
     public static void main(String[] args) throws Exception {
         watchParent();
         int count = Integer.parseInt(args[2]);
-        Shipper<TestEvent> shipper = settings(args[0], args[1]).start(APPENDER, new TestEncoder(), Diagnostics.stderr());
+        Shipper<TestEvent> shipper = settings(args[0], args[1]).start(APPENDER, new TestAdapter(), Diagnostics.stderr());
         System.out.println("STARTED");
         for (int i = 0; i < count; i++) {
             shipper.publish(TestEvent.of("event " + i), false);

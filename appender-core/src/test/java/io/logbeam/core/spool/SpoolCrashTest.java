@@ -8,7 +8,7 @@ import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.testkit.LocalAwsEndpoint;
@@ -69,7 +69,7 @@ class SpoolCrashTest {
 
                 // While the child lives, its lock keeps this JVM off the spool.
                 assertThatThrownBy(() -> SpoolCrashChild.settings(spoolRoot.toString(), uri)
-                        .start(SpoolCrashChild.APPENDER, new TestEncoder(), new CapturingDiagnostics()))
+                        .start(SpoolCrashChild.APPENDER, new TestAdapter(), new CapturingDiagnostics()))
                         .isInstanceOf(ConfigException.class)
                         .hasMessageContaining("property 'spoolDirectory'")
                         .hasMessageContaining("locked by another process");
@@ -86,7 +86,7 @@ class SpoolCrashTest {
             endpoint.restart();
             CapturingDiagnostics diagnostics = new CapturingDiagnostics();
             Shipper<TestEvent> next = SpoolCrashChild.settings(spoolRoot.toString(), uri)
-                    .start(SpoolCrashChild.APPENDER, new TestEncoder(), diagnostics);
+                    .start(SpoolCrashChild.APPENDER, new TestAdapter(), diagnostics);
             try {
                 ShipperStats stats = next.stats();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))

@@ -7,7 +7,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
@@ -71,7 +71,7 @@ class SpoolFirehoseTest {
     @Test
     void anOutageInTheMiddleOfSteadyLoggingLosesNothing() {
         AppenderProperties settings = SpoolCrashChild.settings(spoolRoot.toString(), endpoint.uri().toString());
-        shipper = settings.start("outage", new TestEncoder(), diagnostics);
+        shipper = settings.start("outage", new TestAdapter(), diagnostics);
         ShipperStats stats = shipper.stats();
 
         for (int i = 0; i < 3_000; i++) {

@@ -7,7 +7,7 @@ import io.logbeam.core.config.AppenderProperties;
 import io.logbeam.core.config.DestinationTypes;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
-import io.logbeam.core.testing.TestEncoder;
+import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
@@ -53,7 +53,7 @@ class SpoolSettingsTest {
         assertThatThrownBy(s::validate).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(problems(e)).extracting(ConfigException.Problem::property)
                         .containsExactlyInAnyOrder("spoolMaxBytes", "spoolFsync", "spoolOverflow"));
-        assertThatThrownBy(() -> s.start("bad", new TestEncoder(), new CapturingDiagnostics()))
+        assertThatThrownBy(() -> s.start("bad", new TestAdapter(), new CapturingDiagnostics()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("spoolFsync");
         assertThat(root.resolve("bad")).doesNotExist(); // nothing created when the configuration is invalid
     }
@@ -63,7 +63,7 @@ class SpoolSettingsTest {
         AppenderProperties s = settings();
         s.set("spoolMaxBytes", 1);
         s.validate(); // no spool: nothing to check
-        Shipper<TestEvent> shipper = s.start("nospool", new TestEncoder(), new CapturingDiagnostics());
+        Shipper<TestEvent> shipper = s.start("nospool", new TestAdapter(), new CapturingDiagnostics());
         shipper.stop(Duration.ofSeconds(2));
         assertThat(shipper.stats().getSpoolBytes()).isZero();
     }
@@ -74,7 +74,7 @@ class SpoolSettingsTest {
         AppenderProperties s = settings();
         s.set("spoolDirectory", file.toString());
 
-        assertThatThrownBy(() -> s.start("app", new TestEncoder(), new CapturingDiagnostics()))
+        assertThatThrownBy(() -> s.start("app", new TestAdapter(), new CapturingDiagnostics()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("property 'spoolDirectory'")
                 .hasMessageContaining("could not create the directory");
@@ -90,7 +90,7 @@ class SpoolSettingsTest {
         Substitutions substitutions = new Substitutions(Map.of(),
                 k -> k.equals("spool.root") ? root.toString() : null, Clock.systemUTC());
 
-        Shipper<TestEvent> shipper = s.start("orders api", new TestEncoder(), new CapturingDiagnostics(), substitutions);
+        Shipper<TestEvent> shipper = s.start("orders api", new TestAdapter(), new CapturingDiagnostics(), substitutions);
         try {
             assertThat(root.resolve("spool").resolve("orders_api").resolve(".lock")).exists();
         } finally {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The shippers of one test: each ships {@link TestEvent}s with the {@link TestEncoder} and the schema
+ * The shippers of one test: each ships {@link TestEvent}s with the {@link TestAdapter} and the schema
  * {@link #SCHEMA}, into one {@link CapturingFallback} and one {@link CapturingDiagnostics} shared by all of them,
  * and is stopped after the test. Register it as a field:
  * {@code @RegisterExtension final TestShippers shippers = new TestShippers();}.
@@ -51,7 +51,7 @@ public final class TestShippers implements AfterEachCallback {
 
     /** A builder with the encoder, schema, fallback and diagnostics set; add the rest and {@link #start} it. */
     public ShipperBuilder<TestEvent> builder(Destination destination) {
-        return Shipper.builder(new TestEncoder(), destination).schema(SCHEMA).fallback(fallback)
+        return Shipper.builder(new TestAdapter(), destination).schema(SCHEMA).fallback(fallback)
                 .diagnostics(diagnostics);
     }
 

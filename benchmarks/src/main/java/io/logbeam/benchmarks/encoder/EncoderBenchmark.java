@@ -2,7 +2,7 @@ package io.logbeam.benchmarks.encoder;
 
 import io.logbeam.core.event.EventSerializer;
 import io.logbeam.core.event.JsonSchema;
-import io.logbeam.logback.LogbackEventEncoder;
+import io.logbeam.logback.LogbackEventAdapter;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -78,7 +78,7 @@ public class EncoderBenchmark {
         e.prepareForDeferredProcessing();
         event = e;
         JsonSchema schema = JsonSchema.builder().host(HOST).lambdaInfo(null).build();
-        logbeam = new EventSerializer<>(schema, new LogbackEventEncoder(), 1024 * 1024, Integer.MAX_VALUE);
+        logbeam = new EventSerializer<>(schema, new LogbackEventAdapter(), 1024 * 1024, Integer.MAX_VALUE);
         mapper = new ObjectMapper();
         System.out.println("\nlogbeam: " + logbeam().length + " bytes: " + new String(logbeam()));
         System.out.println("jackson: " + naive().length + " bytes: " + new String(naive()));

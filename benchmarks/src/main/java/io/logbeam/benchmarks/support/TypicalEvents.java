@@ -1,9 +1,9 @@
 package io.logbeam.benchmarks.support;
 
 import io.logbeam.core.destination.EventLookup;
-import io.logbeam.core.event.EventEncoder;
+import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventSerializer;
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.JsonSchema;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class TypicalEvents {
     }
 
     /** Writes the usual fields of an application log event. */
-    public static final class Encoder implements EventEncoder<Event> {
+    public static final class Encoder implements EventAdapter<Event> {
         @Override
         public long timeMillis(Event event) {
             return event.time();
@@ -66,7 +66,7 @@ public final class TypicalEvents {
         }
 
         @Override
-        public void writeFields(Event event, EventWriter out) throws IOException {
+        public void writeFields(Event event, FieldWriter out) throws IOException {
             out.level(event.level());
             out.logger(event.logger());
             out.thread(event.thread());

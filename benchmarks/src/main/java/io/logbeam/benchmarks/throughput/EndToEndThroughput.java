@@ -23,7 +23,7 @@ import io.logbeam.core.fallback.SilentFallback;
 import io.logbeam.core.firehose.FirehoseDestination;
 import io.logbeam.core.firehose.FirehoseLimits;
 import io.logbeam.core.kinesis.KinesisDestination;
-import io.logbeam.logback.LogbackEventEncoder;
+import io.logbeam.logback.LogbackEventAdapter;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import ch.qos.logback.classic.Level;
@@ -151,7 +151,7 @@ public final class EndToEndThroughput {
             Destination destination = toEndpoint ? real : new NoopSend(real);
             ShipperConfig config = ShipperConfig.builder().name("e2e").overflowPolicy(OverflowPolicy.BLOCK)
                     .blockTimeout(Duration.ofMinutes(1)).jmx(false).build();
-            Shipper<ILoggingEvent> shipper = Shipper.builder(new LogbackEventEncoder(), destination).config(config)
+            Shipper<ILoggingEvent> shipper = Shipper.builder(new LogbackEventAdapter(), destination).config(config)
                     .logTypes(LogTypes.defaults()).schema(SCHEMA).fallback(new SilentFallback())
                     .diagnostics((name, text) -> System.out.println("  diagnostics: " + text)).start();
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -348,7 +348,7 @@ public final class EndToEndThroughput {
     }
 
     private static double[] encodeAndBatch(Destination destination, List<ILoggingEvent> events, int count) {
-        EventSerializer<ILoggingEvent> serializer = new EventSerializer<>(SCHEMA, new LogbackEventEncoder(),
+        EventSerializer<ILoggingEvent> serializer = new EventSerializer<>(SCHEMA, new LogbackEventAdapter(),
                 destination.maxEventBytes(), Integer.MAX_VALUE);
         PartitionKeyStrategy keys = destination.partitionKeys();
         EncodedEvent[] encoded = new EncodedEvent[count];
@@ -417,7 +417,7 @@ public final class EndToEndThroughput {
             LoggingEvent e = new LoggingEvent(Logger.class.getName(), context.getLogger(LOGGER), Level.INFO, message,
                     null, null);
             e.setThreadName(APP_THREAD);
-            EventSerializer<ILoggingEvent> serializer = new EventSerializer<>(SCHEMA, new LogbackEventEncoder(),
+            EventSerializer<ILoggingEvent> serializer = new EventSerializer<>(SCHEMA, new LogbackEventAdapter(),
                     1024 * 1024, Integer.MAX_VALUE);
             return serializer.serialize(e, "app", null, null).size();
         }

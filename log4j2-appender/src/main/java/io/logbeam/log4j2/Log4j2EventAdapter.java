@@ -1,7 +1,7 @@
 package io.logbeam.log4j2;
 
-import io.logbeam.core.event.EventEncoder;
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.EventAdapter;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.LogTypeMarkers;
 
 import org.apache.logging.log4j.Marker;
@@ -47,7 +47,7 @@ import java.util.List;
  * them here (with a nested layout, a copy of the whole message). Any other {@link LogEvent} that stays valid (e.g. Log4j2's
  * immutable {@code Log4jLogEvent}) is read the same way.
  */
-public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
+public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
 
     static final int MAX_MARKER_DEPTH = 16;
 
@@ -69,15 +69,15 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         }
     };
 
-    private static final TriConsumer<String, Object, EventWriter> CONTEXT_ENTRY = (key, value, out) -> {
+    private static final TriConsumer<String, Object, FieldWriter> CONTEXT_ENTRY = (key, value, out) -> {
         try {
-            out.mdc(key, value == null || value instanceof String ? (String) value : EventWriter.safeToString(value));
+            out.mdc(key, value == null || value instanceof String ? (String) value : FieldWriter.safeToString(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     };
 
-    private static final TriConsumer<String, Object, EventWriter> MAP_ENTRY = (key, value, out) -> {
+    private static final TriConsumer<String, Object, FieldWriter> MAP_ENTRY = (key, value, out) -> {
         if (MapMessages.MESSAGE_ENTRY.equals(key)) {
             return; // written as the message
         }
@@ -91,14 +91,14 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     private volatile StringLayout layout;
 
     /** An encoder writing the formatted message. */
-    public Log4j2EventEncoder() {
+    public Log4j2EventAdapter() {
         this(null);
     }
 
     /**
      * @param layout renders the {@code message} field instead of the formatted message; null for none
      */
-    public Log4j2EventEncoder(StringLayout layout) {
+    public Log4j2EventAdapter(StringLayout layout) {
         this.layout = layout;
     }
 
@@ -124,7 +124,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
             return null;
         }
         Object value = data.getValue(key);
-        return value == null || value instanceof String ? (String) value : EventWriter.safeToString(value);
+        return value == null || value instanceof String ? (String) value : FieldWriter.safeToString(value);
     }
 
     @Override
@@ -139,7 +139,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     @Override
     public long retainedBytes(LogEvent event) {
         return event instanceof Log4j2EventCarrier ? ((Log4j2EventCarrier) event).retainedBytes()
-                : EventEncoder.super.retainedBytes(event);
+                : EventAdapter.super.retainedBytes(event);
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     }
 
     @Override
-    public void writeFields(LogEvent event, EventWriter out) throws IOException {
+    public void writeFields(LogEvent event, FieldWriter out) throws IOException {
         out.level(event.getLevel() == null ? null : event.getLevel().name());
         out.logger(event.getLoggerName());
         out.thread(event.getThreadName());
@@ -240,7 +240,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
     }
 
     /** The marker and its ancestors, each name once, depth-first. */
-    private static void writeMarkers(Marker marker, EventWriter out) throws IOException {
+    private static void writeMarkers(Marker marker, FieldWriter out) throws IOException {
         if (!marker.hasParents()) {
             out.marker(marker.getName()); // the common case: no bookkeeping
             return;
@@ -249,7 +249,7 @@ public final class Log4j2EventEncoder implements EventEncoder<LogEvent> {
         writeMarker(marker, out, written, 0);
     }
 
-    private static void writeMarker(Marker marker, EventWriter out, List<String> written, int depth)
+    private static void writeMarker(Marker marker, FieldWriter out, List<String> written, int depth)
             throws IOException {
         if (written.contains(marker.getName())) {
             return;

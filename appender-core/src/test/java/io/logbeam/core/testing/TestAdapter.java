@@ -1,14 +1,14 @@
 package io.logbeam.core.testing;
 
-import io.logbeam.core.event.EventEncoder;
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.EventAdapter;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.RetainedBytes;
 
 import java.io.IOException;
 import java.util.Map;
 
 /** Encodes {@link TestEvent}s the way the adapters encode their events. */
-public class TestEncoder implements EventEncoder<TestEvent> {
+public class TestAdapter implements EventAdapter<TestEvent> {
 
     @Override
     public long timeMillis(TestEvent event) {
@@ -47,7 +47,7 @@ public class TestEncoder implements EventEncoder<TestEvent> {
     }
 
     @Override
-    public void writeFields(TestEvent event, EventWriter out) throws IOException {
+    public void writeFields(TestEvent event, FieldWriter out) throws IOException {
         out.level(event.level);
         out.logger(event.logger);
         out.thread(event.thread);

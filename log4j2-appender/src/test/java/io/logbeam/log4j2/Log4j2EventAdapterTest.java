@@ -31,11 +31,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class Log4j2EventEncoderTest {
+class Log4j2EventAdapterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Log4j2EventEncoder encoder = new Log4j2EventEncoder();
+    private final Log4j2EventAdapter encoder = new Log4j2EventAdapter();
 
     /** A carrier filled from {@code event}, as the appender publishes it. */
     private static Log4j2EventCarrier copy(LogEvent event, boolean captureLocation) {
@@ -45,7 +45,7 @@ class Log4j2EventEncoderTest {
     }
 
     /** Encodes {@code event} as the consumer does: from the carrier the appender filled (if it is not one yet). */
-    private static JsonNode encode(LogEvent event, Log4j2EventEncoder encoder, boolean callerData) throws IOException {
+    private static JsonNode encode(LogEvent event, Log4j2EventAdapter encoder, boolean callerData) throws IOException {
         if (!(event instanceof Log4j2EventCarrier)) {
             event = copy(event, callerData);
         }
@@ -140,22 +140,22 @@ class Log4j2EventEncoderTest {
 
     @Test
     void markerValueFollowsParentsDownToTheDepthLimitOnly() {
-        Marker atLimit = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH, "log_type:at-limit", "ENC_CHAIN_A");
+        Marker atLimit = chainAbove(Log4j2EventAdapter.MAX_MARKER_DEPTH, "log_type:at-limit", "ENC_CHAIN_A");
         assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(atLimit).build(), "log_type:"))
                 .isEqualTo("at-limit");
-        Marker tooDeep = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH + 1, "log_type:too-deep", "ENC_CHAIN_B");
+        Marker tooDeep = chainAbove(Log4j2EventAdapter.MAX_MARKER_DEPTH + 1, "log_type:too-deep", "ENC_CHAIN_B");
         assertThat(encoder.markerValue(event(new SimpleMessage("m")).setMarker(tooDeep).build(), "log_type:"))
                 .isNull();
     }
 
     @Test
     void parentsNestedDeeperThanTheLimitAreLeftOutAndTheEventSaysSo() throws IOException {
-        Marker atLimit = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH, "ENC_AT_LIMIT", "ENC_CHAIN_C");
+        Marker atLimit = chainAbove(Log4j2EventAdapter.MAX_MARKER_DEPTH, "ENC_AT_LIMIT", "ENC_CHAIN_C");
         JsonNode whole = encode(event(new SimpleMessage("m")).setMarker(atLimit).build());
         assertThat(whole.get("markers").toString()).contains("ENC_AT_LIMIT");
         assertThat(whole.has("truncated")).isFalse();
 
-        Marker tooDeep = chainAbove(Log4j2EventEncoder.MAX_MARKER_DEPTH + 1, "ENC_TOO_DEEP", "ENC_CHAIN_D");
+        Marker tooDeep = chainAbove(Log4j2EventAdapter.MAX_MARKER_DEPTH + 1, "ENC_TOO_DEEP", "ENC_CHAIN_D");
         JsonNode cut = encode(event(new SimpleMessage("m")).setMarker(tooDeep).build());
         assertThat(cut.get("markers").toString()).doesNotContain("ENC_TOO_DEEP");
         assertThat(cut.get("truncated").asBoolean()).isTrue();
@@ -299,7 +299,7 @@ class Log4j2EventEncoderTest {
 
         assertThat(json.get("exception").get("class").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(json.get("exception").get("message").asText()).isEqualTo("no stock");
-        assertThat(json.get("exception").get("stack").asText()).contains("Log4j2EventEncoderTest");
+        assertThat(json.get("exception").get("stack").asText()).contains("Log4j2EventAdapterTest");
         assertThat(json.get("exception").get("causes").get(0).get("class").asText()).isEqualTo("java.io.IOException");
     }
 
@@ -339,7 +339,7 @@ class Log4j2EventEncoderTest {
     void aNestedLayoutRendersTheMessageField() throws IOException {
         PatternLayout layout = PatternLayout.newBuilder().withPattern("%level %logger{1}: %msg").build();
 
-        JsonNode json = encode(event(new SimpleMessage("order placed")).build(), new Log4j2EventEncoder(layout), false);
+        JsonNode json = encode(event(new SimpleMessage("order placed")).build(), new Log4j2EventAdapter(layout), false);
 
         assertThat(json.get("message").asText()).isEqualTo("WARN Orders: order placed");
         assertThat(json.get("level").asText()).isEqualTo("WARN");
@@ -370,7 +370,7 @@ class Log4j2EventEncoderTest {
 
         assertThat(withoutCaller.getSource()).isNull();
         Log4j2EventCarrier withCaller = copy(event(new SimpleMessage("m")).setIncludeLocation(true)
-                .setLoggerFqcn(Log4j2EventEncoderTest.class.getName()).build(), true);
+                .setLoggerFqcn(Log4j2EventAdapterTest.class.getName()).build(), true);
         assertThat(withCaller.getSource()).isNotNull();
     }
 

@@ -27,11 +27,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The mapping of Logback events to the JSON schema, through the core's serializer. */
-class LogbackEventEncoderTest {
+class LogbackEventAdapterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LogbackEventEncoder encoder = new LogbackEventEncoder();
+    private final LogbackEventAdapter encoder = new LogbackEventAdapter();
     private LoggerContext context;
     private ListAppender<ILoggingEvent> captured;
     private Logger logger;
@@ -210,21 +210,21 @@ class LogbackEventEncoderTest {
 
     @Test
     void markerValueFollowsReferencesDownToTheDepthLimitOnly() {
-        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH, "log_type:at-limit"), "at the limit");
+        logger.info(chainEndingIn(LogbackEventAdapter.MAX_MARKER_DEPTH, "log_type:at-limit"), "at the limit");
         assertThat(encoder.markerValue(last(), "log_type:")).isEqualTo("at-limit");
 
-        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH + 1, "log_type:too-deep"), "below it");
+        logger.info(chainEndingIn(LogbackEventAdapter.MAX_MARKER_DEPTH + 1, "log_type:too-deep"), "below it");
         assertThat(encoder.markerValue(last(), "log_type:")).isNull();
     }
 
     @Test
     void markersNestedDeeperThanTheLimitAreLeftOutAndTheEventSaysSo() throws IOException {
-        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH, "AT_LIMIT"), "at the limit");
+        logger.info(chainEndingIn(LogbackEventAdapter.MAX_MARKER_DEPTH, "AT_LIMIT"), "at the limit");
         JsonNode whole = encode(last());
         assertThat(texts(whole.get("markers"))).contains("AT_LIMIT");
         assertThat(whole.has("truncated")).isFalse();
 
-        logger.info(chainEndingIn(LogbackEventEncoder.MAX_MARKER_DEPTH + 1, "TOO_DEEP"), "below it");
+        logger.info(chainEndingIn(LogbackEventAdapter.MAX_MARKER_DEPTH + 1, "TOO_DEEP"), "below it");
         JsonNode cut = encode(last());
         assertThat(texts(cut.get("markers"))).doesNotContain("TOO_DEEP");
         assertThat(cut.get("truncated").asBoolean()).isTrue();
@@ -307,7 +307,7 @@ class LogbackEventEncoderTest {
         assertThat(exception.get("class").asText()).isEqualTo("java.lang.Exception");
         assertThat(exception.get("message").asText()).isEqualTo("order not saved");
         String stack = exception.get("stack").asText();
-        assertThat(stack).contains("at io.logbeam.logback.LogbackEventEncoderTest.writesTheThrowableWithCausesAndSuppressed")
+        assertThat(stack).contains("at io.logbeam.logback.LogbackEventAdapterTest.writesTheThrowableWithCausesAndSuppressed")
                 .contains("Suppressed: java.lang.IllegalArgumentException: cleanup failed")
                 .contains("Caused by: java.lang.RuntimeException: write failed")
                 .contains("Caused by: java.lang.IllegalStateException: disk full");
@@ -353,9 +353,9 @@ class LogbackEventEncoderTest {
         ILoggingEvent withCallerData = capturing.list.get(0);
         withCallerData.prepareForDeferredProcessing();
         JsonNode caller = encode(withCallerData, withCaller).get("caller");
-        assertThat(caller.get("class").asText()).isEqualTo(LogbackEventEncoderTest.class.getName());
+        assertThat(caller.get("class").asText()).isEqualTo(LogbackEventAdapterTest.class.getName());
         assertThat(caller.get("method").asText()).isEqualTo("writesCallerDataOnlyWhenCapturedOnTheLoggingThreadAndWanted");
-        assertThat(caller.get("file").asText()).isEqualTo("LogbackEventEncoderTest.java");
+        assertThat(caller.get("file").asText()).isEqualTo("LogbackEventAdapterTest.java");
         assertThat(caller.get("line").asInt()).isPositive();
 
         assertThat(encode(withCallerData).has("caller")).as("includeCallerData=false").isFalse();

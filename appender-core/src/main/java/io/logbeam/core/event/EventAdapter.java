@@ -14,7 +14,7 @@ import java.io.IOException;
  *
  * @param <E> the framework's event type, as published (already snapshotted for deferred processing)
  */
-public interface EventEncoder<E> {
+public interface EventAdapter<E> {
 
     /** The event time in epoch milliseconds. */
     long timeMillis(E event);
@@ -59,5 +59,5 @@ public interface EventEncoder<E> {
      * key-values, markers, context stack, exception, caller. The core has already written
      * {@code log_type}, {@code log_id} and {@code time}, and adds host, Lambda and static fields after.
      */
-    void writeFields(E event, EventWriter out) throws IOException;
+    void writeFields(E event, FieldWriter out) throws IOException;
 }

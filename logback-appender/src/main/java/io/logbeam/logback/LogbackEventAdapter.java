@@ -1,7 +1,7 @@
 package io.logbeam.logback;
 
-import io.logbeam.core.event.EventEncoder;
-import io.logbeam.core.event.EventWriter;
+import io.logbeam.core.event.EventAdapter;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.LogTypeMarkers;
 import io.logbeam.core.event.RetainedBytes;
 
@@ -29,7 +29,7 @@ import java.util.Map;
  * {@link #keyValue} and {@link #markerValue} run on the application thread; the first two allocate nothing,
  * the marker lookup nothing for an event without markers. Stateless, so one instance serves every appender.
  */
-public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
+public final class LogbackEventAdapter implements EventAdapter<ILoggingEvent> {
 
     /** Marker references followed at most; Logback's markers can not form cycles, other implementations might. */
     static final int MAX_MARKER_DEPTH = 8;
@@ -114,7 +114,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
     }
 
     @Override
-    public void writeFields(ILoggingEvent event, EventWriter out) throws IOException {
+    public void writeFields(ILoggingEvent event, FieldWriter out) throws IOException {
         Level level = event.getLevel();
         out.level(level == null ? null : level.levelStr);
         out.logger(event.getLoggerName());
@@ -140,7 +140,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
         }
     }
 
-    private static void writeMdc(ILoggingEvent event, EventWriter out) throws IOException {
+    private static void writeMdc(ILoggingEvent event, FieldWriter out) throws IOException {
         Map<String, String> mdc = event.getMDCPropertyMap();
         if (mdc == null) {
             return;
@@ -150,7 +150,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
         }
     }
 
-    private static void writeKeyValues(ILoggingEvent event, EventWriter out) throws IOException {
+    private static void writeKeyValues(ILoggingEvent event, FieldWriter out) throws IOException {
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs == null) {
             return;
@@ -162,7 +162,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
         }
     }
 
-    private static void writeMarkers(ILoggingEvent event, EventWriter out) throws IOException {
+    private static void writeMarkers(ILoggingEvent event, FieldWriter out) throws IOException {
         List<Marker> markers = event.getMarkerList();
         if (markers == null || markers.isEmpty()) {
             return;
@@ -174,7 +174,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
     }
 
     /** Writes the marker and, flattened after it, the markers it references; each name once. */
-    private static void writeMarker(Marker marker, EventWriter out, List<String> written, int depth) throws IOException {
+    private static void writeMarker(Marker marker, FieldWriter out, List<String> written, int depth) throws IOException {
         if (marker == null) {
             return;
         }
@@ -195,7 +195,7 @@ public final class LogbackEventEncoder implements EventEncoder<ILoggingEvent> {
         }
     }
 
-    private static void writeException(IThrowableProxy proxy, EventWriter out) throws IOException {
+    private static void writeException(IThrowableProxy proxy, FieldWriter out) throws IOException {
         if (proxy == null) {
             return;
         }

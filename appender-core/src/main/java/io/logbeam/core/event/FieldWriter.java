@@ -17,7 +17,7 @@ import java.util.List;
  * entries becomes one JSON object or array. Key names, optional sections, size caps and text repair are
  * handled here, so adapters never deal with JSON or limits. Not thread-safe: used by the consumer thread.
  */
-public final class EventWriter {
+public final class FieldWriter {
 
     /** Size caps of one encoding attempt; tightened when an event does not fit its destination. */
     static final class Caps {
@@ -56,7 +56,7 @@ public final class EventWriter {
     private boolean truncated;
     private long messageSpan;
 
-    EventWriter(JsonSchema schema, JsonOutput out) {
+    FieldWriter(JsonSchema schema, JsonOutput out) {
         this.schema = schema;
         this.out = out;
     }

@@ -16,6 +16,7 @@ import org.apache.logging.log4j.util.TriConsumer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
         @Override
         public Iterable<Marker> children(Marker marker) {
             Marker[] parents = marker.getParents(); // a copy: only for markers that have parents
-            return parents == null ? java.util.List.of() : java.util.Arrays.asList(parents);
+            return parents == null ? List.of() : Arrays.asList(parents);
         }
     };
 

@@ -1,5 +1,8 @@
 package io.logbeam.core.destination;
 
+import java.util.List;
+import java.util.function.BiConsumer;
+
 /**
  * One AWS service as seen by the pipeline: its limits (through the {@link Batcher} it builds), request
  * building, and classification of every response and error. The shipper calls {@link #open()} and
@@ -23,7 +26,7 @@ public interface Destination extends AutoCloseable {
      * {@code problems.accept(key, message)} tells a human once per key. The shipper calls this before
      * {@link #open()}; the default ignores it.
      */
-    default void reportProblemsTo(java.util.function.BiConsumer<String, String> problems) {
+    default void reportProblemsTo(BiConsumer<String, String> problems) {
     }
 
     /** A fresh batcher for the consumer thread. */
@@ -36,7 +39,7 @@ public interface Destination extends AutoCloseable {
     void open() throws Exception;
 
     /** Sends one request. Must not throw: every error is classified into the outcome. */
-    SendOutcome send(java.util.List<BatchEntry> entries);
+    SendOutcome send(List<BatchEntry> entries);
 
     /** Releases the client. */
     @Override

@@ -12,6 +12,7 @@ import io.logbeam.core.event.EventSerializer;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
             // The serializer already degrades to a minimal event; reaching here means even that failed.
             stats.error("event could not be encoded: " + e);
             fallback.events(List.of(new EncodedEvent(("{\"encoding_error\":\"" + e.getClass().getName() + "\"}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), System.currentTimeMillis(), logType, null,
+                    .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), logType, null,
                     true)), "event could not be encoded: " + e);
             return null;
         } finally {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -218,7 +219,7 @@ public final class EventSerializer<E> {
         writer.logger(safe(() -> encoder.loggerName(event)));
     }
 
-    private static String safe(java.util.function.Supplier<String> s) {
+    private static String safe(Supplier<String> s) {
         try {
             return s.get();
         } catch (RuntimeException e) {

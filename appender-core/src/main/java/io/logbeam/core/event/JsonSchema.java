@@ -213,7 +213,7 @@ public final class JsonSchema {
             return this;
         }
 
-        /** The host name to write; default {@link io.logbeam.core.util.HostInfo#hostname()}. */
+        /** The host name to write; default {@link HostInfo#hostname()}. */
         public Builder host(String host) {
             this.hostValue = host;
             return this;
@@ -251,7 +251,7 @@ public final class JsonSchema {
             checkKeysAreUnique(problems);
             problems.throwIfAny();
             if (hostValue == null && includeHost) {
-                hostValue = io.logbeam.core.util.HostInfo.hostname();
+                hostValue = HostInfo.hostname();
             }
             return new JsonSchema(this);
         }

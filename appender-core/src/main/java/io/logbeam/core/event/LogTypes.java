@@ -97,7 +97,7 @@ public final class LogTypes {
         if (value == null) {
             Object kv = encoder.keyValue(event, from);
             if (kv != null) {
-                value = kv instanceof String ? (String) kv : io.logbeam.core.event.FieldWriter.safeToString(kv);
+                value = kv instanceof String ? (String) kv : FieldWriter.safeToString(kv);
             }
         }
         return value;

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamModeDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -229,7 +231,7 @@ public final class KinesisDestination implements Destination {
     }
 
     private static String nameOfArn(String arn) {
-        java.util.regex.Matcher m = STREAM_ARN.matcher(arn);
+        Matcher m = STREAM_ARN.matcher(arn);
         return m.matches() ? m.group(1) : arn;
     }
 
@@ -411,7 +413,7 @@ public final class KinesisDestination implements Destination {
             return value != null && !value.isBlank();
         }
 
-        private static <T> T attempt(ConfigException.Collector problems, java.util.function.Supplier<T> step) {
+        private static <T> T attempt(ConfigException.Collector problems, Supplier<T> step) {
             try {
                 return step.get();
             } catch (ConfigException e) {

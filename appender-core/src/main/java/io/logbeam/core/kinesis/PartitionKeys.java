@@ -3,6 +3,7 @@ package io.logbeam.core.kinesis;
 import io.logbeam.core.destination.EventLookup;
 import io.logbeam.core.destination.PartitionKeyStrategy;
 import io.logbeam.core.event.FieldWriter;
+import io.logbeam.core.json.Utf8Text;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
 
@@ -70,7 +71,7 @@ final class PartitionKeys {
                     + KinesisLimits.MAX_PARTITION_KEY_CHARS + " characters");
         }
         String key = fixed;
-        int bytes = (int) io.logbeam.core.json.Utf8Text.utf8Length(key);
+        int bytes = (int) Utf8Text.utf8Length(key);
         return new Spec(text, (logType, event) -> key, bytes, false);
     }
 
@@ -93,7 +94,7 @@ final class PartitionKeys {
     private static String keyValueText(EventLookup event, String key) {
         Object value = event.keyValue(key);
         // An application object's toString() may throw: that must not cost the event (it would not be encoded).
-        return value == null ? null : io.logbeam.core.event.FieldWriter.safeToString(value);
+        return value == null ? null : FieldWriter.safeToString(value);
     }
 
     /**
@@ -113,6 +114,6 @@ final class PartitionKeys {
             }
             cut = key.substring(0, end);
         }
-        return io.logbeam.core.json.Utf8Text.fit(cut, Integer.MAX_VALUE);
+        return Utf8Text.fit(cut, Integer.MAX_VALUE);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -394,7 +395,7 @@ public final class Spool implements AutoCloseable {
      *
      * @param cancelled checked between segments: true stops the scan (the shipper is stopping)
      */
-    public void recover(java.util.function.BooleanSupplier cancelled) {
+    public void recover(BooleanSupplier cancelled) {
         boolean interrupted = Thread.interrupted();
         try {
             recoverSegments(cancelled);
@@ -403,7 +404,7 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private void recoverSegments(java.util.function.BooleanSupplier cancelled) {
+    private void recoverSegments(BooleanSupplier cancelled) {
         List<SpoolSegment> todo = new ArrayList<>();
         synchronized (this) {
             for (SpoolSegment s : segments) {

@@ -31,7 +31,7 @@ public class KinesisForwardHandler implements RequestHandler<KinesisEvent, Strea
     }
 
     private KinesisForwardHandler(ConsumerSettings settings) {
-        this(ConsumerClients.kinesis(settings.endpoint()), settings, Duration.ofMillis(100));
+        this(ConsumerClients.kinesis(settings.endpoint(), null), settings, Duration.ofMillis(100));
     }
 
     /** With a client and first backoff of the caller's. */

@@ -30,7 +30,7 @@ public class KinesisToMetricsHandler implements RequestHandler<KinesisEvent, Str
     }
 
     private KinesisToMetricsHandler(ConsumerSettings settings) {
-        this(ConsumerClients.cloudWatch(settings.endpoint()), settings);
+        this(ConsumerClients.cloudWatch(settings.endpoint(), null), settings);
     }
 
     /** With a client of the caller's. */

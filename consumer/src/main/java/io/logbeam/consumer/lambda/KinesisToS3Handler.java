@@ -28,7 +28,7 @@ public class KinesisToS3Handler implements RequestHandler<KinesisEvent, StreamsE
     }
 
     private KinesisToS3Handler(ConsumerSettings settings) {
-        this(ConsumerClients.s3(settings.endpoint()), settings);
+        this(ConsumerClients.s3(settings.endpoint(), null), settings);
     }
 
     /** With a client of the caller's (tests, other runtimes). */

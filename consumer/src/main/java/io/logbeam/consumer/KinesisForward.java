@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -64,8 +63,9 @@ public final class KinesisForward {
             });
             packer.close();
         }
-        Set<String> failed = forwarder.put(entries);
-        return new BatchOutcome(List.copyOf(failed), totals[0], notAllowed, totals[1], entries.size());
+        KinesisForwarder.Result result = forwarder.put(entries);
+        return new BatchOutcome(List.copyOf(result.failedSources()), totals[0], notAllowed, totals[1], entries.size(),
+                result.lastError());
     }
 
     /** Packs NDJSON lines into records no larger than a Kinesis record. */

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * records, 5 MiB with partition keys: {@link KinesisLimits}), and sends again only the entries that failed
  * ({@code ProvisionedThroughputExceededException}, {@code InternalFailure}, or a whole call that failed), with
  * exponential backoff and full jitter, up to {@code maxRetries} times. What still fails is returned, by source.
+ * Not thread-safe.
  */
 public final class KinesisForwarder {
 
@@ -29,6 +30,7 @@ public final class KinesisForwarder {
     private final String stream;
     private final int maxRetries;
     private final Duration baseDelay;
+    private String lastError;
 
     /** One record to put, and the source record it stands for. */
     public record Entry(String partitionKey, byte[] data, String sourceId) {
@@ -50,13 +52,24 @@ public final class KinesisForwarder {
         this.baseDelay = baseDelay;
     }
 
-    /** Puts {@code entries}; returns the ids of the sources whose entries could not be put. */
-    public Set<String> put(List<Entry> entries) {
+    /**
+     * What a {@link #put} left undone.
+     *
+     * @param failedSources ids of the sources whose entries could not be put
+     * @param lastError     the last error code or exception message seen, or null
+     */
+    public record Result(Set<String> failedSources, String lastError) {
+    }
+
+    /** Puts {@code entries}, resending failed entries alone. */
+    public Result put(List<Entry> entries) {
+        lastError = null;
         Set<String> failed = new LinkedHashSet<>();
         List<Entry> pending = new ArrayList<>();
         for (Entry entry : entries) {
             if (entry.bytes() > KinesisLimits.DEFAULT_MAX_RECORD_BYTES) {
                 failed.add(entry.sourceId()); // can never be put: larger than a record
+                lastError = "a record of " + entry.bytes() + " bytes is larger than a Kinesis record";
             } else {
                 pending.add(entry);
             }
@@ -71,7 +84,7 @@ public final class KinesisForwarder {
             }
             pending = sendAll(pending);
         }
-        return failed;
+        return new Result(failed, lastError);
     }
 
     /** One pass over {@code entries} in full calls; returns the entries to send again. */
@@ -105,6 +118,7 @@ public final class KinesisForwarder {
         try {
             response = kinesis.putRecords(r -> r.streamName(stream).records(request));
         } catch (RuntimeException e) {
+            lastError = "PutRecords: " + e.getMessage();
             return List.copyOf(call); // the SDK already retried what it retries; this call's entries go again
         }
         if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
@@ -115,6 +129,8 @@ public final class KinesisForwarder {
         for (int i = 0; i < call.size(); i++) {
             if (i >= results.size() || results.get(i).errorCode() != null) {
                 failed.add(call.get(i));
+                lastError = i >= results.size() ? "PutRecords answered fewer entries than sent"
+                        : results.get(i).errorCode() + ": " + results.get(i).errorMessage();
             }
         }
         return failed;

@@ -98,9 +98,9 @@ public final class KinesisToMetrics {
             }
         } catch (RuntimeException e) {
             return new BatchOutcome(records.stream().map(SourceRecord::id).toList(), totals[0], notAllowed, totals[1],
-                    0);
+                    0, "PutMetricData: " + e.getMessage());
         }
-        return new BatchOutcome(List.of(), totals[0], notAllowed, totals[1], data.size());
+        return new BatchOutcome(List.of(), totals[0], notAllowed, totals[1], data.size(), null);
     }
 
     private List<MetricDatum> data(MinuteCounts counts, Map<Instant, Long> undecodable) {

@@ -77,6 +77,7 @@ public final class KinesisToS3 {
             });
         }
         Set<String> failedRecords = new LinkedHashSet<>();
+        String error = null;
         long objects = 0;
         List<EventGroup> all = new ArrayList<>(groups.values());
         if (failed.events() > 0) {
@@ -94,9 +95,10 @@ public final class KinesisToS3 {
             } catch (RuntimeException e) {
                 // Transient or not, the records are reported: the source retries them, and the keys stay the same.
                 failedRecords.addAll(group.sources());
+                error = error != null ? error : "PutObject " + key + ": " + e.getMessage();
             }
         }
-        return new BatchOutcome(List.copyOf(failedRecords), counts[0], notAllowed, counts[1], objects);
+        return new BatchOutcome(List.copyOf(failedRecords), counts[0], notAllowed, counts[1], objects, error);
     }
 
     private static Map<String, String> metadata(EventGroup group) {

@@ -40,9 +40,13 @@ public final class LocalClients {
                 .build();
     }
 
-    public static CloudWatchClient cloudWatch(URI endpoint) {
+    /** A CloudWatch client for moto, through {@link MotoCloudWatchProtocol}. */
+    public static CloudWatchClient cloudWatchForMoto(URI endpoint) {
         return CloudWatchClient.builder().endpointOverride(endpoint).region(Region.of(TestCredentials.REGION))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new MotoCloudWatchProtocol())
+                        .compressionConfiguration(c -> c.requestCompressionEnabled(false)))
+                .build();
     }
 
     public static CloudWatchLogsClient logs(URI endpoint) {

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Forwards a batch of records to another stream ({@link KinesisForwarder}).
@@ -34,8 +33,24 @@ public final class KinesisForward {
     /** Forwards {@code records}; the sources whose entries could not be put are reported. */
     public BatchOutcome process(List<SourceRecord> records) {
         List<KinesisForwarder.Entry> entries = new ArrayList<>();
-        Map<String, Long> notAllowed = new TreeMap<>();
         long[] totals = new long[2];
+        Packer[] packer = new Packer[1];
+        RoutingSink sink = new RoutingSink(routing) {
+            @Override
+            void kept(LogEvent event, LogTypeRouting.Route route) {
+                if (route.kind() != LogTypeRouting.Route.Kind.ALLOWED) {
+                    notAllowed(route.group()); // with an allow-list, an event without a type is not on it
+                    return;
+                }
+                packer[0].add(event.json());
+                totals[0]++;
+            }
+
+            @Override
+            public void failure(DecodeFailure failure) {
+                totals[1]++;
+            }
+        };
         for (SourceRecord record : records) {
             String key = record.partitionKey() == null || record.partitionKey().isEmpty() ? record.id()
                     : record.partitionKey();
@@ -43,26 +58,11 @@ public final class KinesisForward {
                 entries.add(new KinesisForwarder.Entry(key, record.data(), record.id()));
                 continue;
             }
-            Packer packer = new Packer(key, record.id(), entries);
-            decoder.decode(record.data(), new EventSink() {
-                @Override
-                public void event(LogEvent event) {
-                    LogTypeRouting.Route route = routing.route(event);
-                    if (route.kind() != LogTypeRouting.Route.Kind.ALLOWED) {
-                        notAllowed.merge(route.group(), 1L, Long::sum);
-                        return;
-                    }
-                    packer.add(event.json());
-                    totals[0]++;
-                }
-
-                @Override
-                public void failure(DecodeFailure failure) {
-                    totals[1]++;
-                }
-            });
-            packer.close();
+            packer[0] = new Packer(key, record.id(), entries);
+            decoder.decode(record.data(), sink);
+            packer[0].close();
         }
+        Map<String, Long> notAllowed = sink.notAllowed();
         KinesisForwarder.Result result = forwarder.put(entries);
         return new BatchOutcome(List.copyOf(result.failedSources()), totals[0], notAllowed, totals[1], entries.size(),
                 result.lastError());

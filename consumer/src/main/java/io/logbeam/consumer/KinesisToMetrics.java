@@ -42,7 +42,7 @@ public final class KinesisToMetrics {
      * @param cloudWatch the client
      * @param namespace  metric namespace
      * @param dimension  the extra dimension's event field ({@code service}, {@code lambda.function}), or null; the
-     *                   decoder's keys must read it as their first extra field
+     *                   decoder's keys must read it ({@link EventKeys#withField})
      * @param routing    allow-list and unknown prefix
      * @param decoder    the decoder
      * @param clock      now, to leave out what CloudWatch would refuse
@@ -64,32 +64,29 @@ public final class KinesisToMetrics {
     public BatchOutcome process(List<SourceRecord> records) {
         MinuteCounts counts = new MinuteCounts();
         Map<Instant, Long> undecodable = new TreeMap<>();
-        Map<String, Long> notAllowed = new TreeMap<>();
         int dimensionIndex = dimension == null ? -1 : decoder.keys().fields().indexOf(dimension);
         long[] totals = new long[2];
-        for (SourceRecord record : records) {
-            Instant arrival = record.arrival() != null ? record.arrival() : clock.get();
-            decoder.decode(record.data(), new EventSink() {
-                @Override
-                public void event(LogEvent event) {
-                    LogTypeRouting.Route route = routing.route(event);
-                    if (!route.kept()) {
-                        notAllowed.merge(route.group(), 1L, Long::sum);
-                        return;
-                    }
-                    Instant time = event.instant();
-                    counts.add(time != null ? time : arrival, route.group(), event.level(),
-                            dimensionIndex < 0 ? null : event.field(dimensionIndex), dimensionIndex >= 0);
-                    totals[0]++;
-                }
+        Instant[] arrival = new Instant[1];
+        RoutingSink sink = new RoutingSink(routing) {
+            @Override
+            void kept(LogEvent event, LogTypeRouting.Route route) {
+                Instant time = event.instant();
+                counts.add(time != null ? time : arrival[0], route.group(), event.level(),
+                        dimensionIndex < 0 ? null : event.field(dimensionIndex), dimensionIndex >= 0);
+                totals[0]++;
+            }
 
-                @Override
-                public void failure(DecodeFailure failure) {
-                    undecodable.merge(arrival.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
-                    totals[1]++;
-                }
-            });
+            @Override
+            public void failure(DecodeFailure failure) {
+                undecodable.merge(arrival[0].truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                totals[1]++;
+            }
+        };
+        for (SourceRecord record : records) {
+            arrival[0] = record.arrival() != null ? record.arrival() : clock.get();
+            decoder.decode(record.data(), sink);
         }
+        Map<String, Long> notAllowed = sink.notAllowed();
         List<MetricDatum> data = data(counts, undecodable);
         try {
             for (int from = 0; from < data.size(); from += MAX_DATA_PER_CALL) {

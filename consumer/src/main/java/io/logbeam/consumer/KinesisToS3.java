@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Stores a batch of records in S3: every kept event of a log type in one gzip'd NDJSON object (see
@@ -52,30 +51,15 @@ public final class KinesisToS3 {
 
     /** Decodes, groups and stores {@code records}. Never throws for bad records or S3 errors. */
     public BatchOutcome process(List<SourceRecord> records) {
-        Map<String, EventGroup> groups = new LinkedHashMap<>();
-        EventGroup failed = new EventGroup(failedPrefix);
-        Map<String, Long> notAllowed = new TreeMap<>();
-        long[] counts = new long[2]; // events kept, failures
+        Grouping grouping = new Grouping(routing, failedPrefix);
         for (SourceRecord record : records) {
-            decoder.decode(record.data(), new EventSink() {
-                @Override
-                public void event(LogEvent event) {
-                    LogTypeRouting.Route route = routing.route(event);
-                    if (!route.kept()) {
-                        notAllowed.merge(route.group(), 1L, Long::sum);
-                        return;
-                    }
-                    groups.computeIfAbsent(route.group(), EventGroup::new).add(event, record);
-                    counts[0]++;
-                }
-
-                @Override
-                public void failure(DecodeFailure failure) {
-                    failed.addLine(FailureLines.line(failure, record), record);
-                    counts[1]++;
-                }
-            });
+            grouping.record = record;
+            decoder.decode(record.data(), grouping);
         }
+        Map<String, EventGroup> groups = grouping.groups;
+        EventGroup failed = grouping.failed;
+        Map<String, Long> notAllowed = grouping.notAllowed();
+        long[] counts = {grouping.events, grouping.failures};
         Set<String> failedRecords = new LinkedHashSet<>();
         String error = null;
         long objects = 0;
@@ -107,5 +91,31 @@ public final class KinesisToS3 {
         metadata.put("first-time", String.valueOf(group.firstTime()));
         metadata.put("last-time", String.valueOf(group.lastTime()));
         return metadata;
+    }
+
+    /** Puts each kept event into its group and each failure into the failed group, record by record. */
+    private static final class Grouping extends RoutingSink {
+        final Map<String, EventGroup> groups = new LinkedHashMap<>();
+        final EventGroup failed;
+        SourceRecord record;
+        long events;
+        long failures;
+
+        Grouping(LogTypeRouting routing, String failedPrefix) {
+            super(routing);
+            this.failed = new EventGroup(failedPrefix);
+        }
+
+        @Override
+        void kept(LogEvent event, LogTypeRouting.Route route) {
+            groups.computeIfAbsent(route.group(), EventGroup::new).add(event, record);
+            events++;
+        }
+
+        @Override
+        public void failure(DecodeFailure failure) {
+            failed.addLine(FailureLines.line(failure, record), record);
+            failures++;
+        }
     }
 }

@@ -6,19 +6,13 @@ import io.logbeam.consumer.EventSink;
 import io.logbeam.consumer.LogEvent;
 import io.logbeam.consumer.RecordDecoder;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
@@ -63,7 +57,7 @@ final class KinesisReadBack {
                 out.println("  undecodable: " + failure);
             }
         };
-        try (KinesisClient kinesis = client(target)) {
+        try (KinesisClient kinesis = target.configure(KinesisClient.builder()).build()) {
             for (Shard shard : kinesis.listShards(r -> r.streamName(target.kinesisStream)).shards()) {
                 String iterator = kinesis.getShardIterator(r -> r.streamName(target.kinesisStream)
                         .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(since))
@@ -90,20 +84,5 @@ final class KinesisReadBack {
                 exact ? "each of the " + expected + " events logged came back once"
                         : "MISMATCH: expected " + expected + " events, each once");
         return exact;
-    }
-
-    private static KinesisClient client(DemoTarget target) {
-        KinesisClientBuilder builder = KinesisClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
-        if (target.endpoint != null) {
-            builder.endpointOverride(URI.create(target.endpoint));
-        }
-        if (target.region != null) {
-            builder.region(Region.of(target.region));
-        }
-        if (target.accessKeyId != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(target.accessKeyId, target.secretAccessKey)));
-        }
-        return builder.build();
     }
 }

@@ -264,7 +264,7 @@ public final class RecordDecoder {
             while ((name = p.nextFieldName()) != null) {
                 JsonToken value = p.nextToken();
                 if (first && (name.equals("messageType") || name.equals("logEvents"))) {
-                    // CloudWatch Logs writes messageType first (moto: logEvents): an envelope, not an event.
+                    // An event never starts so: go straight to the envelope (moto writes logEvents first).
                     envelope(b, s, n, depth, where, sink);
                     return;
                 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  *       on the embedded endpoint, what each destination received.</li>
  *   <li>Runs an application of three Lambda-style functions in three JVMs writing into one shared
  *       CloudWatch Logs stream, and reads the stream back ({@link SharedStreamDemo}).</li>
+ *   <li>Reads the Kinesis stream back with logbeam-consumer, aggregated and gzip'd as part 1 sent it, and prints
+ *       the events per log type ({@link KinesisReadBack}).</li>
  * </ol>
  * Where it ships is chosen by environment variables ({@link DemoTarget}); by default it starts the
  * testkit's AWS endpoint in-process. The exit code is 0 only if every event was delivered exactly once:
@@ -100,10 +103,17 @@ public final class Demo {
         if (target.embedded != null && options.faults) {
             injectFaults(target);
         }
-        boolean ok = shipThroughBothFrameworks(target, options, out);
+        // A little before now: the service's arrival times and this clock may differ slightly.
+        Instant start = Instant.now().minusSeconds(5);
+        Part1 part1 = shipThroughBothFrameworks(target, options, out);
+        boolean ok = part1.ok();
         if (options.functions && target.logGroup != null) {
             out.println();
             ok &= SharedStreamDemo.run(target, out);
+        }
+        if (target.kinesisStream != null) {
+            out.println();
+            ok &= KinesisReadBack.run(target, start, part1.logged().total(), out);
         }
         out.println();
         out.println(ok ? "RESULT: OK, every event was delivered exactly once"
@@ -112,8 +122,12 @@ public final class Demo {
         return ok ? 0 : 1;
     }
 
+    /** What part 1 logged, and whether every event was delivered once. */
+    private record Part1(boolean ok, Traffic.Logged logged) {
+    }
+
     /** Part 1. */
-    private static boolean shipThroughBothFrameworks(DemoTarget target, Options options, PrintStream out) {
+    private static Part1 shipThroughBothFrameworks(DemoTarget target, Options options, PrintStream out) {
         Traffic.Logged logged;
         List<DemoLogging.Appender> appenders;
         long flushMillis;
@@ -138,7 +152,7 @@ public final class Demo {
         } else {
             out.println("(not on the embedded endpoint: what the destinations hold is not read back here)");
         }
-        return ok;
+        return new Part1(ok, logged);
     }
 
     /** The appenders' own accounting: every event published is delivered, fell back or was dropped. */

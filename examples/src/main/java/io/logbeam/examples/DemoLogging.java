@@ -101,6 +101,8 @@ final class DemoLogging implements AutoCloseable {
             KinesisAppender kinesis = new KinesisAppender();
             kinesis.setStreamName(target.kinesisStream);
             kinesis.setPartitionKey("{mdc:tenant}"); // every tenant's events in order on one shard
+            kinesis.setAggregation("true"); // many events per record (KPL format), gzip'd: what logbeam-consumer reads
+            kinesis.setCompression("gzip");
             if (target.kind == DemoTarget.Kind.ENDPOINT) {
                 kinesis.setAutoCreate("true"); // LocalStack: no setup needed
                 kinesis.setShardCount("1");
@@ -152,7 +154,8 @@ final class DemoLogging implements AutoCloseable {
         if (target.kinesisStream != null) {
             AppenderComponentBuilder kinesis = config.newAppender("log4j2-kinesis", "Kinesis")
                     .addAttribute("streamName", target.kinesisStream)
-                    .addAttribute("partitionKey", "{log_type}"); // in order per log type
+                    .addAttribute("partitionKey", "{log_type}") // in order per log type
+                    .addAttribute("aggregation", "true").addAttribute("compression", "gzip");
             if (target.kind == DemoTarget.Kind.ENDPOINT) {
                 kinesis.addAttribute("autoCreate", "true").addAttribute("shardCount", "1");
             }

@@ -2,6 +2,15 @@ package io.logbeam.examples;
 
 import io.logbeam.testkit.LocalAwsEndpoint;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +92,22 @@ final class DemoTarget implements AutoCloseable {
         // CloudWatch Logs: the appenders create the group and their streams themselves.
         return new DemoTarget(Kind.EMBEDDED, local.uri().toString(), EMULATOR_REGION, "test", "test", DEFAULT_STREAM,
                 DEFAULT_STREAM, DEFAULT_LOG_GROUP, local);
+    }
+
+    /** {@code builder} aimed at this target: the JDK's HTTP client, and the endpoint, region and credentials set. */
+    <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.httpClient(UrlConnectionHttpClient.builder().build());
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (accessKeyId != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        }
+        return builder;
     }
 
     /** One line for the report's header. */

@@ -1,6 +1,7 @@
 package io.logbeam.examples;
 
-import io.logbeam.core.destination.Destination;
+import io.logbeam.consumer.DecodedRecord;
+import io.logbeam.consumer.RecordDecoder;
 import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.LocalAwsEndpoint;
@@ -21,9 +22,13 @@ record Received(DemoLogging.Destination destination, List<String> events, long c
         List<String> events = new ArrayList<>();
         switch (destination) {
             case KINESIS: {
-                // One event per record (no aggregation in the demo): the record's data is the event's JSON.
+                // Aggregated and gzip'd records: logbeam-consumer's decoder gives the events back (an undecodable
+                // record becomes a line that is not JSON, which the report counts as unparsable).
+                RecordDecoder decoder = new RecordDecoder();
                 for (KinesisRecord record : endpoint.kinesis().records(target.kinesisStream)) {
-                    events.add(record.dataAsUtf8());
+                    DecodedRecord decoded = decoder.decode(record.data());
+                    decoded.events().forEach(e -> events.add(e.jsonText()));
+                    decoded.failures().forEach(f -> events.add("undecodable: " + f));
                 }
                 return new Received(destination, events, endpoint.requests().count(AwsOperation.KINESIS_PUT_RECORDS),
                         endpoint.requests().bodyBytes(AwsOperation.KINESIS_PUT_RECORDS), "PutRecords");

@@ -6,12 +6,7 @@ import io.logbeam.examples.functions.OrdersApiFunction;
 import io.logbeam.examples.functions.PaymentsFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
@@ -22,7 +17,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -232,20 +226,8 @@ public final class SharedStreamDemo {
     }
 
     private static List<OutputLogEvent> readOnce(DemoTarget target, String stream) {
-        CloudWatchLogsClientBuilder builder = CloudWatchLogsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build());
-        if (target.endpoint != null) {
-            builder.endpointOverride(URI.create(target.endpoint));
-        }
-        if (target.region != null) {
-            builder.region(Region.of(target.region));
-        }
-        if (target.accessKeyId != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(target.accessKeyId, target.secretAccessKey)));
-        }
         List<OutputLogEvent> events = new ArrayList<>();
-        try (CloudWatchLogsClient logs = builder.build()) {
+        try (CloudWatchLogsClient logs = target.configure(CloudWatchLogsClient.builder()).build()) {
             String token = null;
             while (true) {
                 GetLogEventsResponse page = logs.getLogEvents(GetLogEventsRequest.builder().logGroupName(target.logGroup)

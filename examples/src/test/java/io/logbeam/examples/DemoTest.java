@@ -35,6 +35,10 @@ class DemoTest {
         assertThat(report.split(" OK\\R", -1)).hasSize(4);
         assertThat(report).containsPattern("GetLogEvents on /logbeam/demo : orders-app returned (\\d+) events \\(\\1"
                 + " logged\\)");
+        // Part 3: the aggregated, gzip'd Kinesis records decoded by logbeam-consumer, each event once, by log type.
+        assertThat(report).containsPattern("Part 3: .*\\R.* records held (\\d+) events \\(\\1 distinct log_id, 0"
+                + " undecodable\\), by log_type: \\{access=\\d+, app=\\d+, audit=\\d+\\} -> each of the \\1 events"
+                + " logged came back once");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.logbeam.benchmarks.kinesis;
 
 import io.logbeam.benchmarks.support.LocalAws;
+import io.logbeam.benchmarks.support.ServiceLogLines;
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
 import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.core.aws.AwsSettings;
@@ -15,7 +16,6 @@ import io.logbeam.core.kinesis.KinesisLimits;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Figures for the Kinesis destination's packing modes on typical JSON log events of about 200 bytes:
@@ -34,39 +34,6 @@ import java.util.SplittableRandom;
  * (default {@code 6}, the appender's default), e.g. {@code 500000 1,6}.
  */
 public final class KinesisPackingHarness {
-
-    private static final String[] LOGGERS = {"orders.OrderService", "payments.Payments",
-        "web.RequestLog", "stock.Stock"};
-    private static final String[] LEVELS = {"INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "DEBUG", "WARN"};
-
-    /** Typical service log lines: a few templates, varying ids, amounts and durations. */
-    private static final class EventSource {
-        private final SplittableRandom random = new SplittableRandom(2026);
-        private long time = 1_795_000_000_000L;
-
-        Event next() {
-            time += random.nextInt(3);
-            int template = random.nextInt(4);
-            String message;
-            switch (template) {
-                case 0:
-                    message = "Order " + random.nextInt(10_000_000) + " shipped to " + random.nextInt(500_000);
-                    break;
-                case 1:
-                    message = "Payment ok for order " + random.nextInt(10_000_000) + ": "
-                            + random.nextInt(1000) + "." + random.nextInt(10) + random.nextInt(10) + " EUR";
-                    break;
-                case 2:
-                    message = "GET /api/orders/" + random.nextInt(10_000_000) + " 200 " + random.nextInt(400) + "ms";
-                    break;
-                default:
-                    message = "Stock of SKU-" + random.nextInt(100_000) + " is " + random.nextInt(5000);
-                    break;
-            }
-            return new Event(time, LEVELS[random.nextInt(LEVELS.length)], LOGGERS[template],
-                    "exec-" + (1 + random.nextInt(20)), message);
-        }
-    }
 
     /** Accumulates what the batcher emits, without keeping the records. */
     private static final class Counting implements BatchSink {
@@ -178,7 +145,7 @@ public final class KinesisPackingHarness {
         EventSerializer<Event> serializer = new EventSerializer<>(schema, new TypicalEvents.Encoder(),
                 destination.maxEventBytes(), Integer.MAX_VALUE);
         Batcher batcher = destination.newBatcher();
-        EventSource source = new EventSource();
+        ServiceLogLines source = new ServiceLogLines();
         Counting sink = new Counting();
         long jsonBytes = 0;
         long batchNanos = 0;

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's demo command runs what this module builds, and every relative link in the README and in
- * {@code docs/} points to a file (and heading) that exists.
+ * The README's commands name what this module builds (its jar's name and main class; {@link ReadmeDemoCommandIT}
+ * runs that jar), and every relative link in the README and in {@code docs/} points to a file (and heading) that
+ * exists.
  */
 class DocumentationTest {
 
@@ -26,7 +27,7 @@ class DocumentationTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     @Test
-    void theReadmeDemoCommandBuildsAndRunsThisModulesJar() throws IOException {
+    void theReadmeCommandsNameThisModulesJarAndMainClass() throws IOException {
         String readme = read(ROOT.resolve("README.md"));
         assertThat(readme).contains("mvn -B -q -pl examples -am package -Dmaven.test.skip=true && java -jar"
                 + " examples/target/logbeam-examples.jar");

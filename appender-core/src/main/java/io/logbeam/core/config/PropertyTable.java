@@ -88,7 +88,7 @@ public final class PropertyTable {
     /** {@code bufferSize}. */
     public static final Property BUFFER_SIZE = of(Type.WHOLE_NUMBER, "bufferSize", "8192", "a power of two, ≥ 2",
             "Ring capacity in events. Memory: see [performance.md](performance.md#memory-bound) for the formula; "
-            + "with Log4j2 each slot also keeps a reusable copy of an event (173 B, plus the message text it last "
+            + "with Log4j2 each slot also keeps a reusable copy of an event (177 B, plus the message text it last "
             + "held, cut back to `log4j.maxReusableMsgSize` chars), so the log call allocates nothing.");
     /** {@code bufferMaxBytes}. */
     public static final Property BUFFER_MAX_BYTES = new Property("bufferMaxBytes", Type.BYTES, null,

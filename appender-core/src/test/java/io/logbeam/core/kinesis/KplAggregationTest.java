@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class KplAggregationTest {
 
     @Test
-    void matchesTheDesignTestVectorByteForByte() throws Exception {
+    void matchesAKnownAggregateByteForByte() throws Exception {
         KplAggregate aggregate = new KplAggregate();
         aggregate.start("partition_key");
         aggregate.add(event("data", "partition_key"));

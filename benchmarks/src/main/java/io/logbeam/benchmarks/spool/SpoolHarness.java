@@ -86,15 +86,23 @@ public final class SpoolHarness {
 
         System.out.printf(Locale.ROOT, "%-8s %14s %10s %14s %18s %16s%n", "fsync", "append ev/s", "MiB/s", "read ev/s",
                 "spooling ev/s", "replay ev/s");
+        double[] appendRate = new double[3];
         for (SpoolFsync fsync : List.of(SpoolFsync.NEVER, SpoolFsync.BATCH, SpoolFsync.ALWAYS)) {
             int n = fsync == SpoolFsync.ALWAYS ? Math.min(events, 20_000) : events; // one device flush per event
             double[] storage = storage(fsync, n, serializer, message, base);
+            appendRate[fsync.ordinal()] = storage[0];
             double[] pipeline = pipeline(fsync, n, schema, message, base);
             System.out.printf(Locale.ROOT, "%-8s %,14.0f %10.1f %,14.0f %,18.0f %,16.0f%s%n", fsync.propertyValue(),
                     storage[0], storage[1], storage[2], pipeline[0], pipeline[1],
                     n == events ? "" : "   (" + n + " events)");
         }
         System.out.printf(Locale.ROOT, "%nlive delivery to the same endpoint, no outage: %,.0f ev/s%n", live);
+        // What one device flush costs, from the append rows: the time per batch (batch) or per event (always) over
+        // the same append without flushes (never).
+        double never = 1e3 / appendRate[SpoolFsync.NEVER.ordinal()];
+        System.out.printf(Locale.ROOT, "device flush: %.2f ms per batch of %d events (batch), %.2f ms per event"
+                + " (always)%n", BATCH * (1e3 / appendRate[SpoolFsync.BATCH.ordinal()] - never), BATCH,
+                1e3 / appendRate[SpoolFsync.ALWAYS.ordinal()] - never);
     }
 
     /** Spool.append in batches, then read back and settle: {append ev/s, append MiB/s, read ev/s}. */

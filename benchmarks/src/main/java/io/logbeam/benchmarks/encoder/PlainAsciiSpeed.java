@@ -1,9 +1,9 @@
 package io.logbeam.benchmarks.encoder;
 
-import io.logbeam.benchmarks.support.TypicalEvents;
 import io.logbeam.benchmarks.support.TypicalEvents.Event;
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
+import io.logbeam.benchmarks.support.TypicalEvents;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
 
 import java.util.Arrays;
 import java.util.Locale;

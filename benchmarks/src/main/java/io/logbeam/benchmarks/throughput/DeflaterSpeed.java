@@ -1,8 +1,8 @@
 package io.logbeam.benchmarks.throughput;
 
-import io.logbeam.core.json.EventSerializer;
-import io.logbeam.core.json.JsonSchema;
-import io.logbeam.logback.LogbackEventEncoder;
+import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.JsonSchema;
+import io.logbeam.logback.LogbackEventAdapter;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -112,7 +112,7 @@ public final class DeflaterSpeed {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger logger = context.getLogger("com.acme.Orders");
         EventSerializer<ILoggingEvent> serializer = new EventSerializer<>(
-                JsonSchema.builder().includeHost(false).lambdaInfo(null).build(), new LogbackEventEncoder(), 1 << 20,
+                JsonSchema.builder().includeHost(false).lambdaInfo(null).build(), new LogbackEventAdapter(), 1 << 20,
                 Integer.MAX_VALUE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes + eventBytes);
         for (int i = 0; out.size() < bytes; i++) {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * own {@code shutdownTimeout} is the floor), an uncaught exception; with Log4j2's shutdown hook on (the default, it
  * stops the appender at the same moment as Logbeam's own hook) and off ({@code shutdownHook="disable"}, as Spring Boot
  * sets it: Logbeam's hook alone delivers). Each job runs in its own JVM against this JVM's test endpoint; the batches
- * would linger for an hour, so only a stop can send them.
+ * would linger for an hour, so only a stop can send them. The generous {@code shutdownTimeout} only matters on a
+ * loaded machine, where building the AWS client at exit can take seconds.
  */
 @Timeout(180)
 class ProgramEndingsTest {
@@ -44,7 +45,7 @@ class ProgramEndingsTest {
             Files.writeString(config, "<Configuration shutdownHook=\"" + log4j2Hook + "\">\n  <Appenders>\n"
                     + "    <CloudWatchLogs name=\"CLOUDWATCH\" logGroup=\"" + GROUP + "\" logStream=\"" + STREAM + "\""
                     + " region=\"us-east-1\" endpoint=\"" + endpoint.uri() + "\" accessKeyId=\"test\""
-                    + " secretAccessKey=\"test\" maxBatchDelay=\"1 hour\" shutdownTimeout=\"10 seconds\"/>\n"
+                    + " secretAccessKey=\"test\" maxBatchDelay=\"1 hour\" shutdownTimeout=\"60 seconds\"/>\n"
                     + "  </Appenders>\n  <Loggers>\n    <Root level=\"info\"><AppenderRef ref=\"CLOUDWATCH\"/></Root>\n"
                     + "  </Loggers>\n</Configuration>\n");
             Path output = dir.resolve("child.log");

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Every way a batch job can end delivers everything it logged, exactly once, with the appender at its defaults and no
  * {@code <shutdownHook/>}: Logbeam's own JVM shutdown hook stops the appender. With {@code <shutdownHook/>} as well,
  * both stop it at the same moment, and nothing is delivered twice. Each job runs in its own JVM against this JVM's
- * test endpoint; the batches would linger for an hour, so only a stop can send them.
+ * test endpoint; the batches would linger for an hour, so only a stop can send them. The generous
+ * {@code shutdownTimeout} only matters on a loaded machine, where building the AWS client at exit can take seconds.
  */
 @Timeout(180)
 class ProgramEndingsTest {
@@ -41,7 +42,7 @@ class ProgramEndingsTest {
     @CsvSource({"return,false", "exit,false", "stop,false", "uncaught,false", "return,true", "exit,true"})
     void everyEventArrivesExactlyOnce(String ending, boolean logbackHook, @TempDir Path dir) throws Exception {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
-            Child child = run(dir, endpoint.uri().toString(), ending, logbackHook, "10 seconds", EVENTS);
+            Child child = run(dir, endpoint.uri().toString(), ending, logbackHook, "60 seconds", EVENTS);
 
             assertThat(child.exited).as(child.output).isTrue();
             assertThat(child.exitCode).as(child.output).isEqualTo(ending.equals("uncaught") ? 1 : 0);

@@ -246,13 +246,15 @@ final class Sender {
     }
 
     private void attempt(InFlightBatches.Batch batch) {
+        // Not under the batch's monitor: opening the client may take seconds (building an AWS client under load),
+        // and a stop at its deadline must be able to take the batch over meanwhile (abandon).
+        Failure blocked = cooldown.blockedBy();
         List<BatchEntry> entries;
         synchronized (batch) {
             if (batch.settled) {
                 return;
             }
             entries = batch.pending;
-            Failure blocked = cooldown.blockedBy();
             if (blocked != null) {
                 giveUp(batch, entries, "destination unusable: " + blocked.describe(), false);
                 return;

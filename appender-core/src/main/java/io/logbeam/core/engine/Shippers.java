@@ -69,6 +69,8 @@ public final class Shippers {
 
     static boolean stopEach(Collection<Shipper<?>> shippers, Function<Shipper<?>, Duration> timeoutOf) {
         List<Thread> stoppers = new ArrayList<>();
+        List<Shipper<?>> shipperList = new ArrayList<>();
+        List<Duration> timeouts = new ArrayList<>();
         AtomicBoolean all = new AtomicBoolean(true);
         long longest = 0;
         for (Shipper<?> shipper : shippers) {
@@ -82,6 +84,8 @@ public final class Shippers {
             t.setDaemon(true);
             t.start();
             stoppers.add(t);
+            shipperList.add(shipper);
+            timeouts.add(timeout);
         }
         long deadline = System.nanoTime() + longest + TimeUnit.SECONDS.toNanos(1);
         for (Thread t : stoppers) {
@@ -93,6 +97,17 @@ public final class Shippers {
             }
             if (t.isAlive()) {
                 all.set(false);
+            }
+        }
+        for (int i = 0; i < stoppers.size(); i++) {
+            if (stoppers.get(i).isAlive()) {
+                // At JVM exit nothing runs after this: say what may be lost rather than let it go unnoticed.
+                Shipper<?> late = shipperList.get(i);
+                ShipperStats stats = late.stats();
+                System.err.println("[logbeam] " + late.name() + ": still stopping " + timeouts.get(i).toMillis()
+                        + " ms (its shutdownTimeout) and a second later; if the JVM exits now, up to "
+                        + (stats.getPublished() - stats.getSettled()) + " events it still holds are lost (" + stats
+                        + ")");
             }
         }
         return all.get();

@@ -151,4 +151,33 @@ class ShipperStopTest {
     private static boolean registered(Shipper<?> shipper) {
         return JvmExitHook.JVM.holds(shipper);
     }
+
+    /**
+     * Building the AWS client can take seconds (class loading on a loaded machine, at JVM exit): a stop must still
+     * return on time and hand what it holds to the fallback, instead of waiting for the client. It waited, holding
+     * the JVM exit hook past its join, so the JVM ended with the events neither sent nor in the fallback.
+     */
+    @Test
+    void aStopReturnsOnTimeWhileTheClientIsStillBeingBuilt() throws Exception {
+        FakeDestination destination = new FakeDestination().slowOpen();
+        Shipper<TestEvent> shipper = start(destination, config().maxBatchDelay(Duration.ofMillis(10)).build());
+        for (int i = 0; i < 10; i++) {
+            shipper.publish(TestEvent.of("e" + i), false);
+        }
+        assertThat(destination.awaitOpening(10_000)).isTrue();
+        long start = System.nanoTime();
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> shipper.stop(Duration.ofSeconds(1)));
+
+        boolean clean;
+        try {
+            clean = stop.get(10, TimeUnit.SECONDS); // a TimeoutException here is the bug: stop waited for the client
+        } finally {
+            destination.finishOpening();
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(clean).isFalse();
+        assertThat(tookMillis).as("stop(1 s) returns within its margin").isLessThan(2_500);
+        assertThat(fallback.entries()).hasSize(10);
+        TestShippers.assertSettled(shipper.stats());
+    }
 }

@@ -30,6 +30,8 @@ public final class FakeDestination implements Destination {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch firstCallSeen = new CountDownLatch(1);
     private volatile RuntimeException openFailure;
+    private volatile CountDownLatch openGate = new CountDownLatch(0);
+    private final CountDownLatch opening = new CountDownLatch(1);
     private volatile boolean closed;
 
     public FakeDestination() {
@@ -58,6 +60,21 @@ public final class FakeDestination implements Destination {
         gate.countDown();
     }
 
+    /** Makes {@link #open()} wait until {@link #finishOpening()}: an AWS client that takes long to build. */
+    public FakeDestination slowOpen() {
+        this.openGate = new CountDownLatch(1);
+        return this;
+    }
+
+    public void finishOpening() {
+        openGate.countDown();
+    }
+
+    /** Waits until {@link #open()} was entered. */
+    public boolean awaitOpening(long millis) throws InterruptedException {
+        return opening.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public FakeDestination failOpen(RuntimeException e) {
         this.openFailure = e;
         return this;
@@ -83,7 +100,9 @@ public final class FakeDestination implements Destination {
     }
 
     @Override
-    public void open() {
+    public void open() throws InterruptedException {
+        opening.countDown();
+        openGate.await();
         if (openFailure != null) {
             throw openFailure;
         }

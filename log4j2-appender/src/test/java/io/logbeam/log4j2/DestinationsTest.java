@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -85,7 +86,7 @@ class DestinationsTest {
         return endpoint.uri();
     }
 
-    private static final String EVERY_SHARED_ATTRIBUTE = "logType=\"orders\" logTypeKey=\"type\" logIdKey=\"id\""
+    private static final String EVERY_SHARED_ATTRIBUTE = "logType=\"orders\" logTypeKey=\"type\" logIdKey=\"id\" logIdFormat=\"uuid4\""
             + " timeKey=\"ts\" timeMillisKey=\"ts_ms\" logTypeFrom=\"lt\" logTypeMarkerPrefix=\"lt=\""
             + " logTypeAllowList=\"orders,audit\""
             + " fieldNames=\"level=severity,message=msg\" httpClient=\"urlconnection\" requestTimeout=\"5 seconds\""
@@ -137,7 +138,7 @@ class DestinationsTest {
         }
         JsonNode placed = byMessage.get("order placed");
         assertThat(placed.get("type").asText()).isEqualTo("orders");
-        assertThat(placed.get("id").asText()).hasSize(36);
+        assertThat(UUID.fromString(placed.get("id").asText()).version()).as("logIdFormat uuid4").isEqualTo(4);
         assertThat(Instant.parse(placed.get("ts").asText()).toEpochMilli()).isEqualTo(placed.get("ts_ms").asLong());
         assertThat(placed.get("severity").asText()).isEqualTo("INFO");
         assertThat(placed.get("mdc").get("user").asText()).isEqualTo("u1");

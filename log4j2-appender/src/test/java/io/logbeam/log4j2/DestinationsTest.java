@@ -10,6 +10,7 @@ import io.logbeam.log4j2.testing.ReloadUnderLoad;
 import io.logbeam.log4j2.testing.StatusCapture;
 import io.logbeam.log4j2.testing.Target;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.ShardRates;
 import io.logbeam.testkit.TestCredentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,6 +195,11 @@ class DestinationsTest {
         String name = unique(target, "load");
         String resource = unique(target, "load");
         target.prepare(endpoint, resource);
+        if (target == Target.KINESIS) {
+            // Some 70,000 events, one per record, as fast as the writers go: minutes of a 2-shard stream's rates.
+            // Reloading is tested here, not the stream's capacity.
+            endpoint.kinesis().shardRates(resource, ShardRates.UNLIMITED);
+        }
         // Odd reloads change the appender (a new shipper, the old one flushed), even ones keep it running.
         String attributes = "jmx=\"false\" overflowPolicy=\"block\" blockTimeout=\"60 seconds\" maxBatchDelay=\"";
         context = Contexts.start(Contexts.config(target.element(name, uri(), resource, attributes + "100ms\""),

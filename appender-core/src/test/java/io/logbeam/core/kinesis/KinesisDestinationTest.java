@@ -20,6 +20,8 @@ import io.logbeam.testkit.AwsOperation;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.KinesisStreamLimits;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.ManualClock;
+import io.logbeam.testkit.ShardRates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,6 +127,8 @@ class KinesisDestinationTest {
     @CsvSource({"false,none", "false,gzip", "true,none", "true,gzip"})
     void randomSizesUpToBeyondTheRecordLimitNeverBreakALimit(boolean aggregation, String compression) {
         endpoint.kinesis().createStream("logs", 4);
+        // The record and request limits are tested here; some 18 MB are beyond four shards' byte rate for seconds.
+        endpoint.kinesis().shardRates("logs", ShardRates.UNLIMITED);
         Shipper<TestEvent> shipper = start(b -> b.aggregation(aggregation).compression(compression));
         Random random = new Random(3);
         int count = 600;
@@ -257,9 +262,44 @@ class KinesisDestinationTest {
         assertThat(order).hasSize(count - count / 10);
     }
 
+    /**
+     * One fixed key puts everything on one shard: one event per record meets its 1,000 records per second, the
+     * endpoint refuses the rest per record, and the retries deliver them in the next second; aggregated, the same
+     * events take two records and are not throttled at all. The endpoint's clock stands still but when the test moves
+     * it, so the second is the test's.
+     */
+    @ParameterizedTest(name = "aggregation={0}")
+    @CsvSource({"false", "true"})
+    void oneShardsRateIsMetAndRetriedOrAvoidedByAggregation(boolean aggregation) {
+        endpoint.close();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T14:00:00Z"));
+        endpoint = LocalAwsEndpoint.builder().clock(clock).start();
+        endpoint.kinesis().createStream("logs", 1);
+        Shipper<TestEvent> shipper = start(b -> b.partitionKey("orders").aggregation(aggregation));
+        int count = 1_500;
+        for (int i = 0; i < count; i++) {
+            shipper.publish(TestEvent.of("event " + i), false);
+        }
+        if (aggregation) {
+            assertThat(shipper.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(endpoint.kinesis().throttledRecords("logs")).isZero();
+            assertThat(endpoint.kinesis().records("logs")).hasSizeLessThanOrEqualTo(2);
+        } else {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> endpoint.kinesis().throttledRecords("logs") > 0);
+            assertThat(endpoint.kinesis().records("logs")).hasSize(1_000);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(shipper.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(shipper.stats().getRetried()).isPositive();
+        }
+        assertThat(fallback.entries()).isEmpty();
+        assertUniqueIds(stored(aggregation, false), count);
+    }
+
     @Test
     void raisedRecordLimitsAreUsedWhenConfigured() {
         endpoint.kinesis().createStream("logs", 1, KinesisStreamLimits.withMaxRecordSizeInKiB(4096));
+        endpoint.kinesis().shardRates("logs", ShardRates.UNLIMITED); // 3 MiB records: seconds each at 1 MiB/s
         Shipper<TestEvent> shipper = start(b -> b.maxRecordBytes(4 * 1024 * 1024).maxRequestBytes(10 * 1024 * 1024));
         String big = "x".repeat(3 * 1024 * 1024);
         for (int i = 0; i < 5; i++) {

@@ -234,6 +234,12 @@ public final class PropertyTable {
             "`0`, or `1024` to `maxRecordBytes`",
             "With `aggregation`: size to fill each aggregate to before compression; `0` fills up to the record "
             + "limit. Smaller aggregates lower consumer memory and latency per record.");
+    /** {@code aggregateByShard}. */
+    public static final Property AGGREGATE_BY_SHARD = of(Type.FLAG, "aggregateByShard", "true", "",
+            "With `aggregation` and `partitionKey` `{log_type}`, `{mdc:KEY}` or `{kv:KEY}`: aggregate the events whose "
+            + "keys go to one shard together, each keeping its own key (the stream's shards are listed with "
+            + "`kinesis:ListShards`); `false`: one aggregate per key. See "
+            + "[kinesis.md](kinesis.md#aggregating-by-shard).");
     /** {@code autoCreate}. */
     public static final Property AUTO_CREATE = of(Type.FLAG, "autoCreate", "false", "",
             "Create the stream when it does not exist (Logbeam never creates streams unless asked).");
@@ -244,7 +250,7 @@ public final class PropertyTable {
     /** The Kinesis Data Streams properties, besides {@link #SHARED}. */
     public static final List<Property> KINESIS = List.of(STREAM_NAME, STREAM_ARN, PARTITION_KEY, AGGREGATION,
             COMPRESSION, COMPRESSION_LEVEL, KINESIS_MAX_RECORD_BYTES, MAX_REQUEST_BYTES, AGGREGATION_MAX_BYTES,
-            AUTO_CREATE, SHARD_COUNT);
+            AGGREGATE_BY_SHARD, AUTO_CREATE, SHARD_COUNT);
 
     // ---- Kinesis Data Firehose ----
 

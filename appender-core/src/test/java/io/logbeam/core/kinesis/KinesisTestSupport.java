@@ -68,7 +68,7 @@ final class KinesisTestSupport {
     }
 
     static PutRecordsRequestEntry wire(BatchEntry entry) {
-        return entry.wire();
+        return entry.<KinesisEntry>wire().request();
     }
 
     static byte[] data(BatchEntry entry) {

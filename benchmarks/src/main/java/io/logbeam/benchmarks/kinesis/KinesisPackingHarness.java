@@ -16,8 +16,13 @@ import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogIdFormat;
 import io.logbeam.core.kinesis.KinesisDestination;
+import io.logbeam.core.kinesis.KinesisEntry;
 import io.logbeam.core.kinesis.KinesisLimits;
+import io.logbeam.testkit.LocalAwsEndpoint;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.io.IOException;
@@ -30,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Figures for the Kinesis destination's packing modes on typical JSON log events of about 200 bytes:
@@ -54,9 +60,11 @@ import java.util.SplittableRandom;
  * order over {@code rounds} rounds (default 1), so that the figures of one format sit next to the other's.
  *
  * <p>{@code keyed}: events that carry an MDC {@code tenant} (one of {@code tenants}, default 1,000, drawn
- * uniformly), aggregated and gzip'd, with {@code partitionKey=random} and with {@code partitionKey={mdc:tenant}},
- * on a stream of {@code shards} even shards (default 4). The figure is events per shard-second with the busiest
- * shard at its limit: each record is counted on the shard its explicit hash key, else its partition key, maps to.
+ * uniformly), aggregated and gzip'd, with {@code partitionKey=random} and with {@code partitionKey={mdc:tenant}}
+ * (aggregated by shard, and with {@code aggregateByShard=false}: one aggregate per key), on a stream of
+ * {@code shards} even shards (default 4) of the testkit's in-process endpoint, from which the destination lists
+ * the shards before the run (nothing else is sent). The figure is events per shard-second with the busiest shard at
+ * its limit: each record is counted on the shard its explicit hash key, else its partition key, maps to.
  */
 public final class KinesisPackingHarness {
 
@@ -94,7 +102,7 @@ public final class KinesisPackingHarness {
                 records++;
                 recordBytes += entry.bytes();
                 inRequest += entry.events().size();
-                int shard = shardOf(entry.wire());
+                int shard = shardOf(entry.<KinesisEntry>wire().request());
                 shardRecords[shard]++;
                 shardBytes[shard] += entry.bytes();
                 shardEvents[shard] += entry.events().size();
@@ -232,40 +240,72 @@ public final class KinesisPackingHarness {
 
     // ---------------------------------------------------------------- keyed by tenant
 
+    /** A keyed mode: the partition key strategy, and whether keyed events are aggregated by shard. */
+    private record Keyed(String name, String partitionKey, boolean byShard) {
+    }
+
     private static void keyed(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int tenants = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int shards = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        AwsSettings aws = LocalAws.offline();
         System.out.printf(Locale.ROOT, "Kinesis keyed packing, %,d events with MDC tenant (%,d tenants, uniform), "
                 + "aggregation + gzip 6, %d shards%n", events, tenants, shards);
-        System.out.printf(Locale.ROOT, "%-16s %9s %12s %11s %11s %18s %9s %9s%n", "partitionKey", "event B",
+        System.out.printf(Locale.ROOT, "%-22s %9s %12s %11s %11s %18s %9s %9s%n", "partitionKey", "event B",
                 "events/rec", "B/record", "wire B/ev", "events/shard-s", "ser ns/ev", "bat ns/ev");
-        String[] keys = {"random", "{mdc:tenant}"};
-        for (int round = 0; round < rounds; round++) {
-            double[] figure = new double[keys.length];
-            for (int k = 0; k < keys.length; k++) {
-                int i = round % 2 == 0 ? k : keys.length - 1 - k;
-                KinesisDestination destination = KinesisDestination.builder().aws(aws).streamName("bench")
-                        .aggregation(true).compression("gzip").partitionKey(keys[i]).build();
-                JsonSchema schema = schema(LogIdFormat.UUID7);
-                run(destination, schema, Math.min(events, 200_000), shards, tenants);
-                Result r = run(destination, schema, events, shards, tenants);
-                Counting c = r.sink();
-                check(keys[i], c, events);
-                figure[i] = c.eventsPerShardSecond();
-                System.out.printf(Locale.ROOT, "%-16s %9.1f %12.1f %11.0f %11.1f %18.0f %9.0f %9.0f%n", keys[i],
-                        r.jsonBytesPerEvent(), (double) c.events / c.records, (double) c.recordBytes / c.records,
-                        (double) c.recordBytes / c.events, figure[i], r.serializeNanosPerEvent(),
-                        r.batchNanosPerEvent());
+        // The AWS SDK logs through SLF4J, here to Logback's default console at DEBUG: keep the table readable.
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .setLevel(Level.WARN);
+        List<Keyed> modes = List.of(new Keyed("random", "random", false),
+                new Keyed("{mdc:tenant} by shard", "{mdc:tenant}", true),
+                new Keyed("{mdc:tenant} per key", "{mdc:tenant}", false));
+        try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
+            endpoint.kinesis().createStream("bench", shards);
+            AwsSettings aws = LocalAws.settings(endpoint).build();
+            for (int round = 0; round < rounds; round++) {
+                double[] figure = new double[modes.size()];
+                for (int k = 0; k < modes.size(); k++) {
+                    int i = round % 2 == 0 ? k : modes.size() - 1 - k;
+                    Keyed mode = modes.get(i);
+                    KinesisDestination destination = KinesisDestination.builder().aws(aws).streamName("bench")
+                            .aggregation(true).compression("gzip").partitionKey(mode.partitionKey())
+                            .aggregateByShard(mode.byShard()).build();
+                    try {
+                        if (mode.byShard()) {
+                            destination.open(); // lists the shards, in the background
+                            awaitShards(destination, shards);
+                        }
+                        JsonSchema schema = schema(LogIdFormat.UUID7);
+                        run(destination, schema, Math.min(events, 200_000), shards, tenants);
+                        Result r = run(destination, schema, events, shards, tenants);
+                        Counting c = r.sink();
+                        check(mode.name(), c, events);
+                        figure[i] = c.eventsPerShardSecond();
+                        System.out.printf(Locale.ROOT, "%-22s %9.1f %12.1f %11.0f %11.1f %18.0f %9.0f %9.0f%n",
+                                mode.name(), r.jsonBytesPerEvent(), (double) c.events / c.records,
+                                (double) c.recordBytes / c.records, (double) c.recordBytes / c.events, figure[i],
+                                r.serializeNanosPerEvent(), r.batchNanosPerEvent());
+                    } finally {
+                        destination.close();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "round %d: by shard / random = %.1f %%, per key / random = %.1f %%%n",
+                        round + 1, 100 * figure[1] / figure[0], 100 * figure[2] / figure[0]);
             }
-            System.out.printf(Locale.ROOT, "round %d: keyed / unkeyed = %.1f %%%n", round + 1,
-                    100 * figure[1] / figure[0]);
         }
         System.out.println();
         System.out.println("events/shard-s: events per second per shard with the busiest shard at its limit (1,000 "
                 + "records/s, 1 MiB/s), each record counted on the shard its explicit hash key or partition key maps to");
+    }
+
+    private static void awaitShards(KinesisDestination destination, int shards) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (destination.knownShards() != shards) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the destination did not list the stream's shards");
+            }
+            LockSupport.parkNanos(1_000_000); // polls: the listing runs on the destination's own thread
+        }
     }
 
     // ---------------------------------------------------------------- shared

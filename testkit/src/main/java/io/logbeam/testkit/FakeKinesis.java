@@ -102,6 +102,14 @@ public final class FakeKinesis {
         return existing(name).rates;
     }
 
+    /**
+     * Makes the stream refuse every PutRecords / PutRecord call that carries an explicit hash key, with an
+     * {@code InvalidArgumentException} about it, like an emulator that does not implement them.
+     */
+    public synchronized void refuseExplicitHashKeys(String name) {
+        existing(name).refuseExplicitHashKeys = true;
+    }
+
     /** Records of PutRecords and PutRecord calls the stream refused because a shard was over its rate. */
     public synchronized long throttledRecords(String name) {
         return existing(name).throttled;
@@ -231,6 +239,7 @@ public final class FakeKinesis {
 
         long requestBytes = 0;
         for (IncomingRecord record : incoming) {
+            record.checkExplicitHashKeyAllowed(stream);
             record.checkRecordSize(stream);
             requestBytes += record.size();
         }
@@ -276,6 +285,7 @@ public final class FakeKinesis {
         ValidationErrors errors = new ValidationErrors();
         IncomingRecord record = IncomingRecord.parse(request, "", stream.limits, errors);
         errors.throwIfAny("ValidationException");
+        record.checkExplicitHashKeyAllowed(stream);
         record.checkRecordSize(stream);
         Shard shard = stream.shardFor(record.hashKey());
         if (!shard.admit(clock.millis(), record.size(), stream.rates)) {
@@ -755,6 +765,7 @@ public final class FakeKinesis {
         KinesisStreamLimits limits;
         ShardRates rates = ShardRates.KINESIS;
         long throttled;
+        boolean refuseExplicitHashKeys;
 
         Stream(String name, String arn, String mode, Instant created, long incarnation, List<Shard> shards,
                KinesisStreamLimits limits) {
@@ -866,6 +877,13 @@ public final class FakeKinesis {
 
         BigInteger hashKey() {
             return explicitHashKey != null ? new BigInteger(explicitHashKey) : hashKeyOf(partitionKey);
+        }
+
+        void checkExplicitHashKeyAllowed(Stream stream) {
+            if (explicitHashKey != null && stream.refuseExplicitHashKeys) {
+                throw ServiceError.invalid("InvalidArgumentException", "ExplicitHashKey is not supported by this "
+                        + "endpoint (stream " + stream.name + " was set to refuse it)");
+            }
         }
 
         void checkRecordSize(Stream stream) {

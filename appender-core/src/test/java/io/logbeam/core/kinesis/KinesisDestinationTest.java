@@ -336,6 +336,28 @@ class KinesisDestinationTest {
                 .contains("aggregateByShard=false").contains("per key");
     }
 
+    @Test
+    void aStreamThatRefusesExplicitHashKeysGetsAggregatesPerKeyAndLosesNothing() {
+        endpoint.kinesis().createStream("logs", 2);
+        endpoint.kinesis().refuseExplicitHashKeys("logs");
+        Shipper<TestEvent> shipper = start(b -> b.aggregation(true).partitionKey("{mdc:tenant}"));
+        awaitShardMap(shipper, 2);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 300; i++) {
+                shipper.publish(TestEvent.of("event " + round + "-" + i).mdc("tenant", "t" + (i % 3)), false);
+            }
+            assertThat(shipper.flush(Duration.ofSeconds(30))).isTrue();
+        }
+
+        assertThat(fallback.entries()).isEmpty();
+        assertUniqueIds(stored(true, false), 600);
+        assertThat(endpoint.kinesis().records("logs")).allSatisfy(r -> assertThat(r.partitionKey()).isIn("t0", "t1",
+                "t2"));
+        assertThat(((KinesisDestination) shipper.destination()).knownShards()).as("per key from then on").isZero();
+        assertThat(endpoint.violations()).as("one refused request, then per key").hasSize(1);
+        assertThat(diagnostics.lines().stream().filter(l -> l.contains("explicit hash keys"))).hasSize(1);
+    }
+
     /**
      * The stream is resharded while the appender runs and still believes the old shard map: the aggregates it made
      * for the old shards land on new shards, where KCL would drop them. They are sent again per key; read as KCL

@@ -41,6 +41,10 @@ public final class KinesisEntry {
 
     /** {@code record}, one of {@link #pending()}, was stored where it belongs. */
     void delivered(PutRecordsRequestEntry record) {
+        if (pending.size() == 1 && pending.get(0) == record) {
+            pending = List.of(); // the usual case: the one record built
+            return;
+        }
         List<PutRecordsRequestEntry> left = new ArrayList<>(pending.size());
         for (PutRecordsRequestEntry r : pending) {
             if (r != record) {

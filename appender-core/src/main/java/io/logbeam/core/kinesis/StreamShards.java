@@ -174,14 +174,17 @@ final class StreamShards implements AutoCloseable {
         return open;
     }
 
-    /** Ends the listing thread. */
+    /**
+     * Ends the listing thread: at once when it is idle, as it nearly always is. A listing under way is interrupted
+     * and given a second, not more: a stop must not wait for a slow ListShards (the thread is a daemon).
+     */
     @Override
     public void close() {
         ScheduledThreadPoolExecutor t = timer;
         if (t != null) {
             t.shutdownNow();
             try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
+                t.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,9 +15,11 @@ import io.logbeam.core.event.EventSerializer;
 import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogIdFormat;
+import io.logbeam.core.event.LogIdGenerator;
 import io.logbeam.core.kinesis.KinesisDestination;
 import io.logbeam.core.kinesis.KinesisEntry;
 import io.logbeam.core.kinesis.KinesisLimits;
+import io.logbeam.testkit.FakeKinesis;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import ch.qos.logback.classic.Level;
@@ -27,9 +29,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  *     [events [levels [idFormats [rounds]]]]
  * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.kinesis.KinesisPackingHarness keyed \
  *     [events [tenants [shards [rounds]]]]
+ * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.kinesis.KinesisPackingHarness ids [ids [rounds]]
  * </pre>
  *
  * {@code levels}: comma-separated gzip {@code compressionLevel}s, each gzip mode runs once per level
@@ -63,8 +63,12 @@ import java.util.concurrent.locks.LockSupport;
  * uniformly), aggregated and gzip'd, with {@code partitionKey=random} and with {@code partitionKey={mdc:tenant}}
  * (aggregated by shard, and with {@code aggregateByShard=false}: one aggregate per key), on a stream of
  * {@code shards} even shards (default 4) of the testkit's in-process endpoint, from which the destination lists
- * the shards before the run (nothing else is sent). The figure is events per shard-second with the busiest shard at
- * its limit: each record is counted on the shard its explicit hash key, else its partition key, maps to.
+ * the shards before the run (nothing else is sent). Two figures of events per shard-second: with an even share per
+ * shard (as for the typical events), and with the busiest shard at its limit, each record counted on the shard its
+ * explicit hash key, else its partition key, maps to (which also shows how evenly the keys spread).
+ *
+ * <p>{@code ids}: nanoseconds per {@code log_id} of each format's generator alone, {@code ids} ids (default
+ * 10,000,000) per format and round (default 5), the formats alternating.
  */
 public final class KinesisPackingHarness {
 
@@ -119,12 +123,18 @@ public final class KinesisPackingHarness {
                 return 0;
             }
             BigInteger hash = record.explicitHashKey() != null ? new BigInteger(record.explicitHashKey())
-                    : new BigInteger(1, md5(record.partitionKey()));
+                    : FakeKinesis.hashKeyOf(record.partitionKey());
             int shard = 0;
             while (shard + 1 < shardStarts.length && hash.compareTo(shardStarts[shard + 1]) >= 0) {
                 shard++;
             }
             return shard;
+        }
+
+        /** Events per second per shard when every shard takes an even share: bound by records or bytes. */
+        double eventsPerShardSecondEven() {
+            return Math.min(KinesisLimits.SHARD_RECORDS_PER_SECOND * (double) events / records,
+                    KinesisLimits.SHARD_BYTES_PER_SECOND / ((double) recordBytes / events));
         }
 
         /** Events per second per shard when the busiest shard writes at its limit. */
@@ -160,6 +170,8 @@ public final class KinesisPackingHarness {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("keyed")) {
             keyed(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("ids")) {
+            ids(Arrays.copyOfRange(args, 1, args.length));
         } else {
             typical(args);
         }
@@ -251,8 +263,8 @@ public final class KinesisPackingHarness {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         System.out.printf(Locale.ROOT, "Kinesis keyed packing, %,d events with MDC tenant (%,d tenants, uniform), "
                 + "aggregation + gzip 6, %d shards%n", events, tenants, shards);
-        System.out.printf(Locale.ROOT, "%-22s %9s %12s %11s %11s %18s %9s %9s%n", "partitionKey", "event B",
-                "events/rec", "B/record", "wire B/ev", "events/shard-s", "ser ns/ev", "bat ns/ev");
+        System.out.printf(Locale.ROOT, "%-22s %9s %12s %11s %11s %12s %14s %9s %9s%n", "partitionKey", "event B",
+                "events/rec", "B/record", "wire B/ev", "shard ev/s", "busiest ev/s", "ser ns/ev", "bat ns/ev");
         // The AWS SDK logs through SLF4J, here to Logback's default console at DEBUG: keep the table readable.
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
                 .setLevel(Level.WARN);
@@ -264,6 +276,7 @@ public final class KinesisPackingHarness {
             AwsSettings aws = LocalAws.settings(endpoint).build();
             for (int round = 0; round < rounds; round++) {
                 double[] figure = new double[modes.size()];
+                double[] busiest = new double[modes.size()];
                 for (int k = 0; k < modes.size(); k++) {
                     int i = round % 2 == 0 ? k : modes.size() - 1 - k;
                     Keyed mode = modes.get(i);
@@ -280,22 +293,26 @@ public final class KinesisPackingHarness {
                         Result r = run(destination, schema, events, shards, tenants);
                         Counting c = r.sink();
                         check(mode.name(), c, events);
-                        figure[i] = c.eventsPerShardSecond();
-                        System.out.printf(Locale.ROOT, "%-22s %9.1f %12.1f %11.0f %11.1f %18.0f %9.0f %9.0f%n",
+                        figure[i] = c.eventsPerShardSecondEven();
+                        busiest[i] = c.eventsPerShardSecond();
+                        System.out.printf(Locale.ROOT, "%-22s %9.1f %12.1f %11.0f %11.1f %12.0f %14.0f %9.0f %9.0f%n",
                                 mode.name(), r.jsonBytesPerEvent(), (double) c.events / c.records,
                                 (double) c.recordBytes / c.records, (double) c.recordBytes / c.events, figure[i],
-                                r.serializeNanosPerEvent(), r.batchNanosPerEvent());
+                                busiest[i], r.serializeNanosPerEvent(), r.batchNanosPerEvent());
                     } finally {
                         destination.close();
                     }
                 }
-                System.out.printf(Locale.ROOT, "round %d: by shard / random = %.1f %%, per key / random = %.1f %%%n",
-                        round + 1, 100 * figure[1] / figure[0], 100 * figure[2] / figure[0]);
+                System.out.printf(Locale.ROOT, "round %d: by shard / random = %.1f %% (busiest shard: %.1f %%), per key / "
+                        + "random = %.1f %%%n", round + 1, 100 * figure[1] / figure[0], 100 * busiest[1] / busiest[0],
+                        100 * figure[2] / figure[0]);
             }
         }
         System.out.println();
-        System.out.println("events/shard-s: events per second per shard with the busiest shard at its limit (1,000 "
-                + "records/s, 1 MiB/s), each record counted on the shard its explicit hash key or partition key maps to");
+        System.out.println("shard ev/s = min(1,000 records/s x events/record, 1 MiB/s / wire bytes per event), as in the"
+                + " table of typical events: every shard taking an even share");
+        System.out.println("busiest ev/s: events per second per shard with the busiest shard at its limit, each record"
+                + " counted on the shard its explicit hash key or partition key maps to");
     }
 
     private static void awaitShards(KinesisDestination destination, int shards) {
@@ -306,6 +323,31 @@ public final class KinesisPackingHarness {
             }
             LockSupport.parkNanos(1_000_000); // polls: the listing runs on the destination's own thread
         }
+    }
+
+    // ---------------------------------------------------------------- log_id generators alone
+
+    private static void ids(String[] args) {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        LogIdFormat[] formats = LogIdFormat.values();
+        System.out.printf(Locale.ROOT, "log_id generators, %,d ids per format and round, ns per id%n", count);
+        long checksum = 0;
+        for (int round = 0; round < rounds; round++) {
+            StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
+            for (int f = 0; f < formats.length; f++) {
+                LogIdFormat format = formats[round % 2 == 0 ? f : formats.length - 1 - f];
+                LogIdGenerator ids = format.newGenerator();
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    checksum += ids.next()[35]; // a use of each id, so that none is optimised away
+                }
+                line.append(String.format(Locale.ROOT, "  %s %.1f", format.text(),
+                        (double) (System.nanoTime() - start) / count));
+            }
+            System.out.println(line);
+        }
+        System.out.println("(checksum " + checksum + ")");
     }
 
     // ---------------------------------------------------------------- shared
@@ -404,14 +446,6 @@ public final class KinesisPackingHarness {
             if (event.tenant() != null) {
                 out.mdc("tenant", event.tenant());
             }
-        }
-    }
-
-    private static byte[] md5(String key) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

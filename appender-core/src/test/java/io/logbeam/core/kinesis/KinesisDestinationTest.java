@@ -32,13 +32,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -441,11 +439,9 @@ class KinesisDestinationTest {
     private List<KinesisClientRecord> readAsKcl(KinesisRecord record, boolean gzip) {
         Shard shard = shard(record.shardId());
         byte[] data = gzip ? KinesisTestSupport.gunzip(record.data()) : record.data();
-        KinesisClientRecord r = KinesisClientRecord.builder().data(ByteBuffer.wrap(data))
-                .partitionKey(record.partitionKey()).sequenceNumber(record.sequenceNumber())
-                .approximateArrivalTimestamp(record.arrival()).build();
-        return new AggregatorUtil().deaggregate(List.of(r), shard.hashKeyRange().startingHashKey(),
-                shard.hashKeyRange().endingHashKey());
+        return KinesisTestSupport.consumeFromShard(data, record.partitionKey(),
+                new BigInteger(shard.hashKeyRange().startingHashKey()),
+                new BigInteger(shard.hashKeyRange().endingHashKey()));
     }
 
     private boolean hashesInto(String partitionKey, String shardId) {

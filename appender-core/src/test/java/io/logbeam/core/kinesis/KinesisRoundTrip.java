@@ -25,13 +25,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,11 +152,9 @@ final class KinesisRoundTrip {
                     records++;
                     stored += KinesisTestSupport.consume(record.data().asByteArrayUnsafe(), record.partitionKey(), true,
                             true).size();
-                    KinesisClientRecord gunzipped = KinesisClientRecord.builder().data(ByteBuffer.wrap(
-                            KinesisTestSupport.gunzip(record.data().asByteArrayUnsafe())))
-                            .partitionKey(record.partitionKey()).sequenceNumber(record.sequenceNumber())
-                            .approximateArrivalTimestamp(record.approximateArrivalTimestamp()).build();
-                    for (KinesisClientRecord r : new AggregatorUtil().deaggregate(List.of(gunzipped), start, end)) {
+                    byte[] plain = KinesisTestSupport.gunzip(record.data().asByteArrayUnsafe());
+                    for (KinesisClientRecord r : KinesisTestSupport.consumeFromShard(plain, record.partitionKey(),
+                            start, end)) {
                         JsonNode e = parse(KinesisTestSupport.bytes(r.data()));
                         String tenant = e.get("mdc").get("tenant").asText();
                         assertThat(r.partitionKey()).isEqualTo(tenant);

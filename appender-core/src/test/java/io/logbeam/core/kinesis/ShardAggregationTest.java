@@ -13,12 +13,9 @@ import io.logbeam.core.kinesis.KinesisTestSupport.CapturingSink;
 import io.logbeam.testkit.FakeKinesis;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
-import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -203,13 +200,11 @@ class ShardAggregationTest {
     }
 
     /** What KCL hands a record processor of shard {@code shard} (of {@code shards} even shards) for this record. */
-    static List<KinesisClientRecord> deaggregate(byte[] data, String partitionKey, int shard, int shards) {
+    private static List<KinesisClientRecord> deaggregate(byte[] data, String partitionKey, int shard, int shards) {
         BigInteger width = HASH_SPACE.divide(BigInteger.valueOf(shards));
         BigInteger start = width.multiply(BigInteger.valueOf(shard));
         BigInteger end = shard == shards - 1 ? HASH_SPACE.subtract(BigInteger.ONE)
                 : start.add(width).subtract(BigInteger.ONE);
-        KinesisClientRecord record = KinesisClientRecord.builder().data(ByteBuffer.wrap(data)).partitionKey(partitionKey)
-                .sequenceNumber("1").approximateArrivalTimestamp(Instant.now()).build();
-        return new AggregatorUtil().deaggregate(List.of(record), start, end);
+        return KinesisTestSupport.consumeFromShard(data, partitionKey, start, end);
     }
 }

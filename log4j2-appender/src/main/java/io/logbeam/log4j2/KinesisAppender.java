@@ -14,7 +14,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 /**
  * The {@code <Kinesis>} appender: ships JSON events to a Kinesis Data Streams stream with PutRecords.
  *
- * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}; see
+ * <p>Attributes: the shared ones of {@link LogbeamAppender.Builder} plus {@code streamName}, {@code streamArn}, {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes}, {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code aggregateByShard}, {@code autoCreate}, {@code shardCount}; see
  * {@code docs/configuration.md}.
  */
 @Plugin(name = KinesisAppender.ELEMENT, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
@@ -55,6 +55,8 @@ public final class KinesisAppender extends LogbeamAppender {
         private String maxRequestBytes;
         @PluginBuilderAttribute
         private String aggregationMaxBytes;
+        @PluginBuilderAttribute
+        private String aggregateByShard;
         @PluginBuilderAttribute
         private String autoCreate;
         @PluginBuilderAttribute
@@ -114,6 +116,12 @@ public final class KinesisAppender extends LogbeamAppender {
         /** See {@link PropertyTable#AGGREGATION_MAX_BYTES}. */
         public Builder setAggregationMaxBytes(int value) {
             this.aggregationMaxBytes = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#AGGREGATE_BY_SHARD}. */
+        public Builder setAggregateByShard(boolean value) {
+            this.aggregateByShard = String.valueOf(value);
             return asBuilder();
         }
 

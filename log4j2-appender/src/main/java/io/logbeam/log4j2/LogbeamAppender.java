@@ -135,6 +135,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private String logIdKey;
         @PluginBuilderAttribute
+        private String logIdFormat;
+        @PluginBuilderAttribute
         private String timeKey;
         @PluginBuilderAttribute
         private String timeMillisKey;
@@ -227,6 +229,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link PropertyTable#LOG_ID_KEY}. */
         public B setLogIdKey(String value) {
             this.logIdKey = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#LOG_ID_FORMAT}. */
+        public B setLogIdFormat(String value) {
+            this.logIdFormat = value;
             return asBuilder();
         }
 

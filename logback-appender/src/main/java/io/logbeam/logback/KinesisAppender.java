@@ -16,7 +16,8 @@ import io.logbeam.core.config.PropertyTable;
  *
  * Besides the shared properties of {@link LogbeamAppenderBase}: {@code streamName} (or {@code streamArn}),
  * {@code partitionKey}, {@code aggregation}, {@code compression}, {@code compressionLevel}, {@code maxRecordBytes},
- * {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code autoCreate}, {@code shardCount}. See
+ * {@code maxRequestBytes}, {@code aggregationMaxBytes}, {@code aggregateByShard}, {@code autoCreate},
+ * {@code shardCount}. See
  * {@link PropertyTable} ({@code docs/configuration.md}) and {@code docs/kinesis.md}.
  */
 public class KinesisAppender extends LogbeamAppenderBase {
@@ -69,6 +70,11 @@ public class KinesisAppender extends LogbeamAppenderBase {
     /** {@link PropertyTable#AGGREGATION_MAX_BYTES aggregationMaxBytes}. */
     public void setAggregationMaxBytes(String value) {
         set(PropertyTable.AGGREGATION_MAX_BYTES, value);
+    }
+
+    /** {@link PropertyTable#AGGREGATE_BY_SHARD aggregateByShard}. */
+    public void setAggregateByShard(String value) {
+        set(PropertyTable.AGGREGATE_BY_SHARD, value);
     }
 
     /** {@link PropertyTable#AUTO_CREATE autoCreate}. */

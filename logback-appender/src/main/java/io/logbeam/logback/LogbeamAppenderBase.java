@@ -241,6 +241,11 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
         set(PropertyTable.LOG_ID_KEY, value);
     }
 
+    /** {@link PropertyTable#LOG_ID_FORMAT logIdFormat}. */
+    public void setLogIdFormat(String value) {
+        set(PropertyTable.LOG_ID_FORMAT, value);
+    }
+
     /** {@link PropertyTable#TIME_KEY timeKey}. */
     public void setTimeKey(String value) {
         set(PropertyTable.TIME_KEY, value);

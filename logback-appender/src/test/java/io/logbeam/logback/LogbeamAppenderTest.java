@@ -87,6 +87,7 @@ class LogbeamAppenderTest {
                     + "<logType>orders</logType>\n"
                     + "<logTypeKey>type</logTypeKey>\n"
                     + "<logIdKey>id</logIdKey>\n"
+                    + "<logIdFormat>uuid4</logIdFormat>\n"
                     + "<timeKey>ts</timeKey>\n"
                     + "<timeMillisKey>ts_ms</timeMillisKey>\n"
                     + "<logTypeFrom>stream</logTypeFrom>\n"
@@ -150,6 +151,7 @@ class LogbeamAppenderTest {
         JsonNode audit = events.get(0);
         assertThat(fieldNames(audit)).startsWith("type", "id", "ts", "ts_ms");
         assertThat(audit.get("type").asText()).isEqualTo("audit");
+        assertThat(UUID.fromString(audit.get("id").asText()).version()).as("logIdFormat uuid4").isEqualTo(4);
         assertThat(audit.get("severity").asText()).isEqualTo("INFO");
         assertThat(audit.get("msg").asText()).hasSizeLessThanOrEqualTo(100).startsWith("xxxx");
         assertThat(audit.get("truncated").asBoolean()).isTrue();

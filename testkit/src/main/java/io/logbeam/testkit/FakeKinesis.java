@@ -27,8 +27,14 @@ import java.util.regex.Pattern;
  * methods tests use directly.
  *
  * <p>Partition keys map to shards like the real service: the MD5 of the UTF-8 key, read as an unsigned 128-bit
- * number, selects the shard whose hash key range contains it (an {@code ExplicitHashKey} replaces the MD5).
+ * number, selects the open shard whose hash key range contains it (an {@code ExplicitHashKey} replaces the MD5).
  * Sequence numbers are decimal strings that increase with every accepted record of the endpoint.
+ *
+ * <p>Each shard takes at most the stream's {@link ShardRates} per second of the endpoint's clock (by default what
+ * Kinesis allows, 1,000 records and 1 MiB): beyond that a PutRecords entry fails with
+ * {@code ProvisionedThroughputExceededException} and is not stored, a PutRecord call fails as a whole.
+ * {@link #updateShardCount} reshards a stream as UpdateShardCount does: the open shards close (their records stay
+ * readable, ListShards shows them with an ending sequence number) and evenly split new shards take their place.
  */
 public final class FakeKinesis {
 
@@ -86,6 +92,51 @@ public final class FakeKinesis {
         return existing(name).limits;
     }
 
+    /** Sets the per-shard write rates of an existing stream (every stream starts with {@link ShardRates#KINESIS}). */
+    public synchronized void shardRates(String name, ShardRates rates) {
+        existing(name).rates = Objects.requireNonNull(rates, "rates");
+    }
+
+    /** The per-shard write rates of an existing stream. */
+    public synchronized ShardRates shardRates(String name) {
+        return existing(name).rates;
+    }
+
+    /**
+     * Makes the stream refuse every PutRecords / PutRecord call that carries an explicit hash key, with an
+     * {@code InvalidArgumentException} about it, like an emulator that does not implement them.
+     */
+    public synchronized void refuseExplicitHashKeys(String name) {
+        existing(name).refuseExplicitHashKeys = true;
+    }
+
+    /** Records of PutRecords and PutRecord calls the stream refused because a shard was over its rate. */
+    public synchronized long throttledRecords(String name) {
+        return existing(name).throttled;
+    }
+
+    /**
+     * Reshards like UpdateShardCount with uniform scaling: every open shard closes and {@code shardCount} evenly
+     * split new shards, numbered after the existing ones, take their place. Records stay on the shards that stored
+     * them; new records go to the new shards.
+     */
+    public synchronized void updateShardCount(String name, int shardCount) {
+        if (shardCount < 1 || shardCount > MAX_SHARDS) {
+            throw new IllegalArgumentException("shardCount must be within 1.." + MAX_SHARDS);
+        }
+        Stream stream = existing(name);
+        List<Shard> parents = stream.openShards();
+        String ending = sequenceNumber(nextSequence);
+        for (Shard parent : parents) {
+            parent.endingSequenceNumber = ending;
+        }
+        String starting = sequenceNumber(nextSequence);
+        for (Shard shard : evenShards(stream.shards.size(), shardCount, starting)) {
+            shard.parentShardId = shardFor(parents, shard.startHashKey).id;
+            stream.shards.add(shard);
+        }
+    }
+
     /** Deletes a stream and its records. */
     public synchronized void deleteStream(String name) {
         existing(name);
@@ -102,9 +153,14 @@ public final class FakeKinesis {
         return Set.copyOf(streams.keySet());
     }
 
-    /** Shard ids of a stream, in order. */
+    /** Shard ids of a stream, in order, closed ones (after {@link #updateShardCount}) included. */
     public synchronized List<String> shardIds(String name) {
         return existing(name).shards.stream().map(shard -> shard.id).toList();
+    }
+
+    /** Ids of the shards of a stream that take new records, in hash key order. */
+    public synchronized List<String> openShardIds(String name) {
+        return existing(name).openShards().stream().map(shard -> shard.id).toList();
     }
 
     /** Every record the stream accepted, over all shards, in the order they were accepted. */
@@ -122,7 +178,7 @@ public final class FakeKinesis {
         return List.copyOf(existing(name).shard(shardId).records);
     }
 
-    /** The shard a partition key maps to in this stream (MD5 hash key range lookup). */
+    /** The open shard a partition key maps to in this stream (MD5 hash key range lookup). */
     public synchronized String shardFor(String name, String partitionKey) {
         return existing(name).shardFor(hashKeyOf(partitionKey)).id;
     }
@@ -183,6 +239,7 @@ public final class FakeKinesis {
 
         long requestBytes = 0;
         for (IncomingRecord record : incoming) {
+            record.checkExplicitHashKeyAllowed(stream);
             record.checkRecordSize(stream);
             requestBytes += record.size();
         }
@@ -205,6 +262,13 @@ public final class FakeKinesis {
                 result.put("ErrorMessage", entryErrorMessage(errorCode, stream, shard));
                 continue;
             }
+            if (!shard.admit(clock.millis(), record.size(), stream.rates)) {
+                failed++;
+                stream.throttled++;
+                result.put("ErrorCode", "ProvisionedThroughputExceededException");
+                result.put("ErrorMessage", entryErrorMessage("ProvisionedThroughputExceededException", stream, shard));
+                continue;
+            }
             KinesisRecord stored = store(stream, shard, record, arrival);
             result.put("SequenceNumber", stored.sequenceNumber());
             result.put("ShardId", stored.shardId());
@@ -221,8 +285,15 @@ public final class FakeKinesis {
         ValidationErrors errors = new ValidationErrors();
         IncomingRecord record = IncomingRecord.parse(request, "", stream.limits, errors);
         errors.throwIfAny("ValidationException");
+        record.checkExplicitHashKeyAllowed(stream);
         record.checkRecordSize(stream);
-        KinesisRecord stored = store(stream, stream.shardFor(record.hashKey()), record, now());
+        Shard shard = stream.shardFor(record.hashKey());
+        if (!shard.admit(clock.millis(), record.size(), stream.rates)) {
+            stream.throttled++;
+            throw ServiceError.client("ProvisionedThroughputExceededException",
+                    entryErrorMessage("ProvisionedThroughputExceededException", stream, shard));
+        }
+        KinesisRecord stored = store(stream, shard, record, now());
         ObjectNode response = wire.newObject();
         response.put("ShardId", stored.shardId());
         response.put("SequenceNumber", stored.sequenceNumber());
@@ -434,7 +505,9 @@ public final class FakeKinesis {
                 ? Math.max(0, Duration.between(shard.records.get(index).arrival(), now).toMillis()) : 0;
         ObjectNode response = wire.newObject();
         response.set("Records", records);
-        response.put("NextShardIterator", iterator(position.stream, shard, index));
+        if (shard.endingSequenceNumber == null || index < shard.records.size()) {
+            response.put("NextShardIterator", iterator(position.stream, shard, index)); // none past a closed shard's end
+        }
         response.put("MillisBehindLatest", behind);
         return response;
     }
@@ -487,17 +560,32 @@ public final class FakeKinesis {
 
     private void addStream(String name, int shardCount, String mode, KinesisStreamLimits limits) {
         Instant created = now();
-        String startingSequence = sequenceNumber(nextSequence);
-        List<Shard> shards = new ArrayList<>(shardCount);
-        BigInteger width = HASH_SPACE.divide(BigInteger.valueOf(shardCount));
-        for (int i = 0; i < shardCount; i++) {
-            BigInteger start = width.multiply(BigInteger.valueOf(i));
-            BigInteger end = i == shardCount - 1 ? MAX_HASH_KEY : width.multiply(BigInteger.valueOf(i + 1L))
-                    .subtract(BigInteger.ONE);
-            shards.add(new Shard(String.format("shardId-%012d", i), start, end, startingSequence));
-        }
+        List<Shard> shards = evenShards(0, shardCount, sequenceNumber(nextSequence));
         String arn = "arn:aws:kinesis:" + region + ":" + ACCOUNT + ":stream/" + name;
         streams.put(name, new Stream(name, arn, mode, created, nextIncarnation++, shards, limits));
+    }
+
+    /** {@code count} shards splitting the hash key space evenly, numbered from {@code firstIndex}. */
+    private static List<Shard> evenShards(int firstIndex, int count, String startingSequence) {
+        List<Shard> shards = new ArrayList<>(count);
+        BigInteger width = HASH_SPACE.divide(BigInteger.valueOf(count));
+        for (int i = 0; i < count; i++) {
+            BigInteger start = width.multiply(BigInteger.valueOf(i));
+            BigInteger end = i == count - 1 ? MAX_HASH_KEY : width.multiply(BigInteger.valueOf(i + 1L))
+                    .subtract(BigInteger.ONE);
+            shards.add(new Shard(String.format("shardId-%012d", firstIndex + i), start, end, startingSequence));
+        }
+        return shards;
+    }
+
+    /** The shard of {@code shards} whose hash key range holds {@code hashKey}. */
+    private static Shard shardFor(List<Shard> shards, BigInteger hashKey) {
+        for (Shard shard : shards) {
+            if (hashKey.compareTo(shard.startHashKey) >= 0 && hashKey.compareTo(shard.endHashKey) <= 0) {
+                return shard;
+            }
+        }
+        throw new IllegalStateException("hash key outside every shard: " + hashKey);
     }
 
     private KinesisRecord store(Stream stream, Shard shard, IncomingRecord record, Instant arrival) {
@@ -568,7 +656,7 @@ public final class FakeKinesis {
         json.set("StreamCreationTimestamp", wire.timestamp(stream.created));
         json.putArray("EnhancedMonitoring").addObject().putArray("ShardLevelMetrics");
         json.put("EncryptionType", "NONE");
-        json.put("OpenShardCount", stream.shards.size());
+        json.put("OpenShardCount", stream.openShards().size());
         json.put("ConsumerCount", 0);
         json.put("MaxRecordSizeInKiB", stream.limits.maxRecordSizeInKiB());
         return json;
@@ -580,7 +668,14 @@ public final class FakeKinesis {
         ObjectNode range = json.putObject("HashKeyRange");
         range.put("StartingHashKey", shard.startHashKey.toString());
         range.put("EndingHashKey", shard.endHashKey.toString());
-        json.putObject("SequenceNumberRange").put("StartingSequenceNumber", shard.startingSequenceNumber);
+        if (shard.parentShardId != null) {
+            json.put("ParentShardId", shard.parentShardId);
+        }
+        ObjectNode sequences = json.putObject("SequenceNumberRange");
+        sequences.put("StartingSequenceNumber", shard.startingSequenceNumber);
+        if (shard.endingSequenceNumber != null) {
+            sequences.put("EndingSequenceNumber", shard.endingSequenceNumber);
+        }
         return json;
     }
 
@@ -666,8 +761,11 @@ public final class FakeKinesis {
         final String mode;
         final Instant created;
         final long incarnation;
-        final List<Shard> shards;
+        final List<Shard> shards; // in creation order; closed ones stay
         KinesisStreamLimits limits;
+        ShardRates rates = ShardRates.KINESIS;
+        long throttled;
+        boolean refuseExplicitHashKeys;
 
         Stream(String name, String arn, String mode, Instant created, long incarnation, List<Shard> shards,
                KinesisStreamLimits limits) {
@@ -690,13 +788,13 @@ public final class FakeKinesis {
                     + ACCOUNT + " does not exist");
         }
 
+        /** The open shard whose hash key range holds {@code hashKey}. */
         Shard shardFor(BigInteger hashKey) {
-            for (Shard shard : shards) {
-                if (hashKey.compareTo(shard.startHashKey) >= 0 && hashKey.compareTo(shard.endHashKey) <= 0) {
-                    return shard;
-                }
-            }
-            throw new IllegalStateException("hash key outside every shard: " + hashKey);
+            return FakeKinesis.shardFor(openShards(), hashKey);
+        }
+
+        List<Shard> openShards() {
+            return shards.stream().filter(shard -> shard.endingSequenceNumber == null).toList();
         }
     }
 
@@ -706,12 +804,35 @@ public final class FakeKinesis {
         final BigInteger endHashKey;
         final String startingSequenceNumber;
         final List<KinesisRecord> records = new ArrayList<>();
+        String endingSequenceNumber; // null while open
+        String parentShardId;
+        private long rateSecond = Long.MIN_VALUE;
+        private int recordsThisSecond;
+        private long bytesThisSecond;
 
         Shard(String id, BigInteger startHashKey, BigInteger endHashKey, String startingSequenceNumber) {
             this.id = id;
             this.startHashKey = startHashKey;
             this.endHashKey = endHashKey;
             this.startingSequenceNumber = startingSequenceNumber;
+        }
+
+        /** Whether a record of {@code bytes} fits this shard's rates in the clock second of {@code millis}; counts it. */
+        boolean admit(long millis, long bytes, ShardRates rates) {
+            long second = Math.floorDiv(millis, 1000);
+            if (second != rateSecond) {
+                rateSecond = second;
+                recordsThisSecond = 0;
+                bytesThisSecond = 0;
+            }
+            boolean first = recordsThisSecond == 0;
+            if (recordsThisSecond >= rates.recordsPerSecond()
+                    || (!first && bytesThisSecond + bytes > rates.bytesPerSecond())) {
+                return false;
+            }
+            recordsThisSecond++;
+            bytesThisSecond += bytes;
+            return true;
         }
     }
 
@@ -756,6 +877,13 @@ public final class FakeKinesis {
 
         BigInteger hashKey() {
             return explicitHashKey != null ? new BigInteger(explicitHashKey) : hashKeyOf(partitionKey);
+        }
+
+        void checkExplicitHashKeyAllowed(Stream stream) {
+            if (explicitHashKey != null && stream.refuseExplicitHashKeys) {
+                throw ServiceError.invalid("InvalidArgumentException", "ExplicitHashKey is not supported by this "
+                        + "endpoint (stream " + stream.name + " was set to refuse it)");
+            }
         }
 
         void checkRecordSize(Stream stream) {

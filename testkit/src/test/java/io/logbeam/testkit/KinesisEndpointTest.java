@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -278,6 +279,7 @@ class KinesisEndpointTest {
     @Test
     void requestSizeIsLimitedTo5MibIncludingPartitionKeys() {
         endpoint.kinesis().createStream("app", 1);
+        endpoint.kinesis().shardRates("app", ShardRates.UNLIMITED); // 5 MiB at once is beyond one shard's 1 MiB/s
         // Five records of exactly 1 MiB (data + 2-byte key) make exactly 5 MiB: accepted.
         List<PutRecordsRequestEntry> fiveMib = IntStream.range(0, 5)
                 .mapToObj(i -> entry("k" + i, new byte[MIB - 2])).toList();
@@ -314,6 +316,7 @@ class KinesisEndpointTest {
     @Test
     void raisedMaxRecordSizeAllowsLargerRecordsAnd10MibRequests() {
         cbor.createStream(r -> r.streamName("big").shardCount(1).maxRecordSizeInKiB(2048));
+        endpoint.kinesis().shardRates("big", ShardRates.UNLIMITED); // the limits, not the shard's rate, are tested
         assertThat(cbor.describeStreamSummary(r -> r.streamName("big")).streamDescriptionSummary()
                 .maxRecordSizeInKiB()).isEqualTo(2048);
 
@@ -328,6 +331,106 @@ class KinesisEndpointTest {
         assertThatThrownBy(() -> cbor.putRecords(r -> r.streamName("custom")
                 .records(entry("k", new byte[999]), entry("k", new byte[999]), entry("k", new byte[999]))))
                 .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    void eachShardTakesAThousandRecordsPerClockSecond() {
+        endpoint.kinesis().createStream("app", 2);
+        String first = endpoint.kinesis().shardFor("app", "k");
+        List<PutRecordsRequestEntry> five = IntStream.range(0, 500).mapToObj(i -> entry("k", "v")).toList();
+        assertThat(cbor.putRecords(r -> r.streamName("app").records(five)).failedRecordCount()).isZero();
+        assertThat(cbor.putRecords(r -> r.streamName("app").records(five)).failedRecordCount()).isZero();
+
+        String other = firstKeyOnAnotherShard(first);
+        PutRecordsResponse over = cbor.putRecords(r -> r.streamName("app").records(entry("k", "v"), entry(other, "v")));
+        assertThat(over.failedRecordCount()).isEqualTo(1);
+        assertThat(over.records().get(0).errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+        assertThat(over.records().get(0).errorMessage())
+                .isEqualTo("Rate exceeded for shard " + first + " in stream app under account 000000000000.");
+        assertThat(over.records().get(1).errorCode()).as("the other shard has its own rate").isNull();
+        assertThatThrownBy(() -> cbor.putRecord(r -> r.streamName("app").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("v")))).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(endpoint.kinesis().records("app", first)).hasSize(1000);
+        assertThat(endpoint.kinesis().throttledRecords("app")).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cbor.putRecords(r -> r.streamName("app").records(entry("k", "v"))).failedRecordCount()).isZero();
+        assertThat(endpoint.violations()).as("throttling is no violation").isEmpty();
+    }
+
+    @Test
+    void eachShardTakesOneMibPerClockSecondKeysIncludedByWhereTheHashKeyMaps() {
+        endpoint.kinesis().createStream("app", 2);
+        String top = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE).toString();
+        // 3 x (349,524 + 1) bytes = 1,048,575: one byte under 1 MiB, then a 2-byte record is one too many.
+        List<PutRecordsRequestEntry> three = IntStream.range(0, 3)
+                .mapToObj(i -> PutRecordsRequestEntry.builder().partitionKey("x").explicitHashKey("0")
+                        .data(SdkBytes.fromByteArray(new byte[349_524])).build()).toList();
+        assertThat(cbor.putRecords(r -> r.streamName("app").records(three)).failedRecordCount()).isZero();
+        PutRecordsResponse more = cbor.putRecords(r -> r.streamName("app").records(
+                PutRecordsRequestEntry.builder().partitionKey("x").explicitHashKey("1")
+                        .data(SdkBytes.fromByteArray(new byte[1])).build(),
+                PutRecordsRequestEntry.builder().partitionKey("x").explicitHashKey(top)
+                        .data(SdkBytes.fromByteArray(new byte[349_524])).build()));
+        assertThat(more.records().get(0).errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+        assertThat(more.records().get(1).shardId()).isEqualTo("shardId-000000000001");
+
+        endpoint.kinesis().shardRates("app", new ShardRates(1000, 10L * MIB));
+        assertThat(cbor.putRecords(r -> r.streamName("app").records(three)).failedRecordCount()).isZero();
+    }
+
+    @Test
+    void liftedRatesTakeAnything() {
+        endpoint.kinesis().createStream("app", 1);
+        endpoint.kinesis().shardRates("app", ShardRates.UNLIMITED);
+        List<PutRecordsRequestEntry> batch = IntStream.range(0, 500).mapToObj(i -> entry("k", "v")).toList();
+        for (int i = 0; i < 10; i++) {
+            assertThat(cbor.putRecords(r -> r.streamName("app").records(batch)).failedRecordCount()).isZero();
+        }
+        assertThat(endpoint.kinesis().records("app")).hasSize(5000);
+        assertThat(endpoint.kinesis().shardRates("app")).isEqualTo(ShardRates.UNLIMITED);
+    }
+
+    @Test
+    void updateShardCountClosesTheOpenShardsAndNewRecordsGoToTheNewOnes() {
+        endpoint.kinesis().createStream("app", 2);
+        String before = cbor.putRecord(r -> r.streamName("app").partitionKey("k").data(SdkBytes.fromUtf8String("old")))
+                .shardId();
+
+        endpoint.kinesis().updateShardCount("app", 4);
+
+        List<Shard> shards = cbor.listShards(r -> r.streamName("app")).shards();
+        assertThat(shards).extracting(Shard::shardId).containsExactly("shardId-000000000000", "shardId-000000000001",
+                "shardId-000000000002", "shardId-000000000003", "shardId-000000000004", "shardId-000000000005");
+        assertThat(shards.subList(0, 2)).allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber())
+                .isNotNull());
+        assertThat(shards.subList(2, 6)).allSatisfy(s -> {
+            assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNull();
+            assertThat(s.parentShardId()).isIn("shardId-000000000000", "shardId-000000000001");
+        });
+        assertThat(endpoint.kinesis().openShardIds("app")).containsExactly("shardId-000000000002",
+                "shardId-000000000003", "shardId-000000000004", "shardId-000000000005");
+
+        String after = cbor.putRecord(r -> r.streamName("app").partitionKey("k").data(SdkBytes.fromUtf8String("new")))
+                .shardId();
+        assertThat(after).isEqualTo(endpoint.kinesis().shardFor("app", "k")).isNotEqualTo(before);
+        assertThat(contains(shards.get(Integer.parseInt(after.substring(8))), FakeKinesis.hashKeyOf("k"))).isTrue();
+
+        GetRecordsResponse closed = cbor.getRecords(r -> r.shardIterator(trimHorizon(cbor, "app", before)));
+        assertThat(closed.records()).extracting(record -> record.data().asUtf8String()).containsExactly("old");
+        assertThat(closed.nextShardIterator()).as("the end of a closed shard").isNull();
+        assertThat(endpoint.kinesis().records("app")).hasSize(2);
+        assertThat(json.describeStreamSummary(r -> r.streamName("app")).streamDescriptionSummary().openShardCount())
+                .isEqualTo(4);
+    }
+
+    /** A partition key that maps to another shard than {@code shardId}. */
+    private String firstKeyOnAnotherShard(String shardId) {
+        for (int i = 0; ; i++) {
+            if (!endpoint.kinesis().shardFor("app", "key-" + i).equals(shardId)) {
+                return "key-" + i;
+            }
+        }
     }
 
     private String trimHorizon(KinesisClient client, String stream, String shardId) {

@@ -16,6 +16,7 @@ import static io.logbeam.core.config.PropertyTable.INCLUDE_KEY_VALUES;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_MARKERS;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_MDC;
 import static io.logbeam.core.config.PropertyTable.JMX;
+import static io.logbeam.core.config.PropertyTable.LOG_ID_FORMAT;
 import static io.logbeam.core.config.PropertyTable.LOG_ID_KEY;
 import static io.logbeam.core.config.PropertyTable.LOG_TYPE;
 import static io.logbeam.core.config.PropertyTable.LOG_TYPE_ALLOW_LIST;
@@ -49,6 +50,7 @@ import io.logbeam.core.engine.ShipperConfig;
 import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LogIdFormat;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.fallback.Fallback;
 import io.logbeam.core.fallback.SilentFallback;
@@ -248,6 +250,10 @@ public final class AppenderProperties {
                 .timeKey(r.text(TIME_KEY)).timeMillisKey(r.nonBlank(TIME_MILLIS_KEY)).includeMdc(r.flag(INCLUDE_MDC))
                 .includeKeyValues(r.flag(INCLUDE_KEY_VALUES)).includeMarkers(r.flag(INCLUDE_MARKERS))
                 .includeCallerData(r.flag(INCLUDE_CALLER_DATA)).includeHost(r.flag(INCLUDE_HOST));
+        LogIdFormat idFormat = r.attempt(() -> LogIdFormat.parse(LOG_ID_FORMAT.name(), r.text(LOG_ID_FORMAT)));
+        if (idFormat != null) {
+            b.logIdFormat(idFormat);
+        }
         pairs(FIELD_NAMES.name(), r.text(FIELD_NAMES)).forEach(b::rename);
         pairs(STATIC_FIELDS.name(), r.text(STATIC_FIELDS)).forEach((k, v) -> b.staticField(k,
                 substitutions.resolve(STATIC_FIELDS.name(), v)));

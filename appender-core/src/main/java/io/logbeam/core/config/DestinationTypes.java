@@ -1,5 +1,6 @@
 package io.logbeam.core.config;
 
+import static io.logbeam.core.config.PropertyTable.AGGREGATE_BY_SHARD;
 import static io.logbeam.core.config.PropertyTable.AGGREGATION;
 import static io.logbeam.core.config.PropertyTable.AGGREGATION_MAX_BYTES;
 import static io.logbeam.core.config.PropertyTable.AUTO_CREATE;
@@ -53,7 +54,8 @@ public final class DestinationTypes {
                     .compressionLevel(values.wholeNumber(COMPRESSION_LEVEL))
                     .maxRecordBytes(values.bytesAsInt(KINESIS_MAX_RECORD_BYTES))
                     .maxRequestBytes(values.bytesAsInt(MAX_REQUEST_BYTES))
-                    .aggregationMaxBytes(values.bytesAsInt(AGGREGATION_MAX_BYTES)).autoCreate(values.flag(AUTO_CREATE))
+                    .aggregationMaxBytes(values.bytesAsInt(AGGREGATION_MAX_BYTES))
+                    .aggregateByShard(values.flag(AGGREGATE_BY_SHARD)).autoCreate(values.flag(AUTO_CREATE))
                     .shardCount(values.wholeNumber(SHARD_COUNT)).build(values.problems());
         }
 

@@ -52,6 +52,11 @@ public final class PropertyTable {
     /** {@code logIdKey}. */
     public static final Property LOG_ID_KEY = text("logIdKey", "log_id", "`log_id`", "",
             "JSON key of the unique event id.");
+    /** {@code logIdFormat}. */
+    public static final Property LOG_ID_FORMAT = text("logIdFormat", "uuid7", "`uuid7`", "`uuid7`, `uuid4`",
+            "How `log_id` is made, both RFC 9562 UUIDs: `uuid7` (Unix milliseconds, a counter and 62 random bits "
+            + "per process: ids sort by time and shrink to a few bytes under gzip) or `uuid4` (122 random bits per "
+            + "id). Either is unique across a fleet, see [schema.md](schema.md#log_id).");
     /** {@code timeKey}. */
     public static final Property TIME_KEY = text("timeKey", "time", "`time`", "",
             "JSON key of the UTC ISO-8601 time with milliseconds.");
@@ -184,8 +189,8 @@ public final class PropertyTable {
 
     /** The properties every appender has, in the documentation's order. */
     public static final List<Property> SHARED = List.of(LOG_TYPE, LOG_TYPE_FROM, LOG_TYPE_MARKER_PREFIX,
-            LOG_TYPE_ALLOW_LIST, LOG_TYPE_KEY, LOG_ID_KEY, TIME_KEY, TIME_MILLIS_KEY, FIELD_NAMES, REGION, ENDPOINT,
-            ACCESS_KEY_ID, SECRET_ACCESS_KEY, HTTP_CLIENT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, BUFFER_SIZE,
+            LOG_TYPE_ALLOW_LIST, LOG_TYPE_KEY, LOG_ID_KEY, LOG_ID_FORMAT, TIME_KEY, TIME_MILLIS_KEY, FIELD_NAMES, REGION,
+            ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, HTTP_CLIENT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, BUFFER_SIZE,
             BUFFER_MAX_BYTES, OVERFLOW_POLICY, BLOCK_TIMEOUT, MAX_BATCH_DELAY, MAX_IN_FLIGHT, MAX_RETRIES,
             RETRY_DEADLINE, FLUSH_ON_LEVEL, FALLBACK, SHUTDOWN_TIMEOUT, USE_SHUTDOWN_HOOK, INCLUDE_MDC,
             INCLUDE_KEY_VALUES, INCLUDE_MARKERS, INCLUDE_CALLER_DATA, INCLUDE_HOST, STATIC_FIELDS, MAX_MESSAGE_BYTES,
@@ -229,6 +234,12 @@ public final class PropertyTable {
             "`0`, or `1024` to `maxRecordBytes`",
             "With `aggregation`: size to fill each aggregate to before compression; `0` fills up to the record "
             + "limit. Smaller aggregates lower consumer memory and latency per record.");
+    /** {@code aggregateByShard}. */
+    public static final Property AGGREGATE_BY_SHARD = of(Type.FLAG, "aggregateByShard", "true", "",
+            "With `aggregation` and `partitionKey` `{log_type}`, `{mdc:KEY}` or `{kv:KEY}`: aggregate the events whose "
+            + "keys go to one shard together, each keeping its own key (the stream's shards are listed with "
+            + "`kinesis:ListShards`); `false`: one aggregate per key. See "
+            + "[kinesis.md](kinesis.md#aggregating-by-shard).");
     /** {@code autoCreate}. */
     public static final Property AUTO_CREATE = of(Type.FLAG, "autoCreate", "false", "",
             "Create the stream when it does not exist (Logbeam never creates streams unless asked).");
@@ -239,7 +250,7 @@ public final class PropertyTable {
     /** The Kinesis Data Streams properties, besides {@link #SHARED}. */
     public static final List<Property> KINESIS = List.of(STREAM_NAME, STREAM_ARN, PARTITION_KEY, AGGREGATION,
             COMPRESSION, COMPRESSION_LEVEL, KINESIS_MAX_RECORD_BYTES, MAX_REQUEST_BYTES, AGGREGATION_MAX_BYTES,
-            AUTO_CREATE, SHARD_COUNT);
+            AGGREGATE_BY_SHARD, AUTO_CREATE, SHARD_COUNT);
 
     // ---- Kinesis Data Firehose ----
 

@@ -294,13 +294,15 @@ final class Sender {
                         finish(batch);
                         return;
                     default:
-                        retryOrGiveUp(batch, entries, requestFailure);
+                        retryOrGiveUp(batch, entries, requestFailure,
+                                requestFailure.ambiguous() ? InFlightBatches.eventCount(entries) : 0);
                         return;
                 }
             }
             cooldown.succeeded();
             List<BatchEntry> retry = null;
             Failure retryBecause = null;
+            long ambiguousEvents = 0;
             boolean anyDelivered = false;
             for (int i = 0; i < entries.size(); i++) {
                 BatchEntry entry = entries.get(i);
@@ -315,6 +317,9 @@ final class Sender {
                         retryBecause = failure;
                     }
                     retry.add(entry);
+                    if (failure.ambiguous()) { // this entry may be stored already, whatever the others say
+                        ambiguousEvents += entry.events().size();
+                    }
                 } else {
                     stats.error(failure.describe());
                     problems.once("entry:" + failure.code(), destination.describe() + " refused events: "
@@ -330,13 +335,18 @@ final class Sender {
                 finish(batch);
             } else {
                 stats.error(retryBecause.describe());
-                retryOrGiveUp(batch, retry, retryBecause);
+                retryOrGiveUp(batch, retry, retryBecause, ambiguousEvents);
             }
         }
     }
 
-    /** Holding the batch's monitor. */
-    private void retryOrGiveUp(InFlightBatches.Batch batch, List<BatchEntry> entries, Failure because) {
+    /**
+     * Holding the batch's monitor.
+     *
+     * @param ambiguousEvents events of {@code entries} whose failed attempt may have been stored all the same
+     */
+    private void retryOrGiveUp(InFlightBatches.Batch batch, List<BatchEntry> entries, Failure because,
+            long ambiguousEvents) {
         batch.retries++;
         long delay = backoff.delayNanos(batch.retries);
         long resendAt = System.nanoTime() + delay;
@@ -350,9 +360,9 @@ final class Sender {
             giveUp = "not delivered before the shutdown deadline: " + because.describe();
             stopping = true;
         }
-        if (because.ambiguous()) {
+        if (ambiguousEvents > 0) {
             // The failed attempt may have been stored: resent or given to the fallback, these events may exist twice.
-            stats.possibleDuplicates.add(InFlightBatches.eventCount(entries));
+            stats.possibleDuplicates.add(ambiguousEvents);
         }
         if (giveUp != null) {
             giveUp(batch, entries, giveUp, stopping);

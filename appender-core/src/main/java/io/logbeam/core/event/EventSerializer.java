@@ -54,10 +54,10 @@ public final class EventSerializer<E> {
      * @param maxMessageBytes the message cap even when the event would fit (the {@code maxMessageBytes} property)
      */
     public EventSerializer(JsonSchema schema, EventAdapter<E> encoder, int maxEventBytes, int maxMessageBytes) {
-        this(schema, encoder, maxEventBytes, maxMessageBytes, new LogIdGenerator());
+        this(schema, encoder, maxEventBytes, maxMessageBytes, schema.logIdFormat.newGenerator());
     }
 
-    /** As above, with a given id generator (tests use a seeded one). */
+    /** As above, with a given id generator (tests use one with a fixed clock or seed). */
     public EventSerializer(JsonSchema schema, EventAdapter<E> encoder, int maxEventBytes, int maxMessageBytes,
             LogIdGenerator ids) {
         if (maxEventBytes < MIN_EVENT_BYTES) {

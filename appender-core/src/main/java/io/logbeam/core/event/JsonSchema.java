@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -48,6 +49,7 @@ public final class JsonSchema {
     final String hostValue; // null when includeHost is false
     final List<Map.Entry<JsonName, String>> staticFields;
     final LambdaInfo lambdaInfo; // null outside AWS Lambda
+    final LogIdFormat logIdFormat;
 
     private JsonSchema(Builder b) {
         Map<String, String> n = b.names;
@@ -77,6 +79,7 @@ public final class JsonSchema {
         b.staticFields.forEach((k, v) -> statics.add(Map.entry(new JsonName(k), v)));
         staticFields = List.copyOf(statics);
         lambdaInfo = b.lambdaInfo;
+        logIdFormat = b.logIdFormat;
     }
 
     private static JsonName name(Map<String, String> names, String field) {
@@ -96,6 +99,11 @@ public final class JsonSchema {
     /** The key under which the log id is written. */
     public String logIdKey() {
         return logId.value();
+    }
+
+    /** How the log id is made. */
+    public LogIdFormat logIdFormat() {
+        return logIdFormat;
     }
 
     /** The key under which the ISO-8601 time is written. */
@@ -152,6 +160,7 @@ public final class JsonSchema {
         private String hostValue;
         private final Map<String, String> staticFields = new LinkedHashMap<>();
         private LambdaInfo lambdaInfo = LambdaInfo.fromEnvironment(System.getenv());
+        private LogIdFormat logIdFormat = LogIdFormat.UUID7;
 
         private Builder() {
         }
@@ -170,6 +179,12 @@ public final class JsonSchema {
         /** Key of the log id, default {@code log_id}. */
         public Builder logIdKey(String key) {
             return rename("log_id", key);
+        }
+
+        /** How the log id is made, default {@link LogIdFormat#UUID7}. */
+        public Builder logIdFormat(LogIdFormat format) {
+            this.logIdFormat = Objects.requireNonNull(format, "format");
+            return this;
         }
 
         /** Key of the ISO-8601 time, default {@code time}. */

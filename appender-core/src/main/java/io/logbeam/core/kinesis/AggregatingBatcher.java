@@ -12,24 +12,31 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Packs events into KPL aggregated records (optionally gzipped), each filled up to
  * {@code aggregationMaxBytes} before compression and never beyond what fits one record with its partition
  * key, then collects the records into PutRecords calls. Consumer thread only.
  *
- * <p>One aggregate carries one partition key, the outer record's, for all its events (see
- * {@link KplAggregate}). Events without a key (strategy {@code random}, or a keyed strategy whose MDC or
- * key-value is absent) share one open aggregate, which gets a fresh random key each time it is started,
- * so consecutive aggregates spread over the shards. Events with a key go to the open aggregate of that
- * key: at most {@value #MAX_OPEN_KEYED} keys are open at once, and they hold at most the request limit in
- * bytes together; beyond either bound the oldest open aggregate is closed. A few keys ({@code {log_type}})
- * thus keep filling their own aggregates; many keys ({@code {mdc:requestId}}) get small aggregates, which
- * is what such a key asks for (every value its own shard order), not a fault.
+ * <p>Events without a key (strategy {@code random}, or a keyed strategy whose MDC or key-value is absent) share one
+ * open aggregate, which gets a fresh random key each time it is started, so consecutive aggregates spread over the
+ * shards. Events with a key go:
+ * <ul>
+ * <li>with a shard map ({@link StreamShards}, aggregating by shard): to the open aggregate of the shard their key
+ * hashes to, keeping their own key for their inner record; the record goes to that shard by an explicit hash key.
+ * Many keys then still fill big aggregates, one per shard, and every key keeps its shard and its order.</li>
+ * <li>without one: to the open aggregate of their key, whose key is the record's. A few keys
+ * ({@code {log_type}}) thus keep filling their own aggregates; many keys ({@code {mdc:requestId}}) get small
+ * aggregates.</li>
+ * </ul>
+ * At most {@value #MAX_OPEN_KEYED} keyed aggregates are open at once (or one per shard, if there are more shards),
+ * holding at most the request limit in bytes together; beyond either bound the oldest is closed. When the shard map
+ * appears or changes, every open keyed aggregate is closed first, so that each key's events keep their order.
  */
 final class AggregatingBatcher implements Batcher {
 
-    /** Open keyed aggregates at most. */
+    /** Open keyed aggregates at most (unless the stream has more shards). */
     static final int MAX_OPEN_KEYED = 16;
     private static final int MAX_SPARE = 2;
 
@@ -40,10 +47,15 @@ final class AggregatingBatcher implements Batcher {
     private final int maxOpenBytes;
     private final boolean gzip;
     private final int targetBytes;
+    private final int maxKeyBytes;
+    private final Supplier<ShardMap> shards;
+    private final KeyHasher hasher = new KeyHasher();
     private final MessageDigest md5;
-    private final LinkedHashMap<String, KplAggregate> keyed = new LinkedHashMap<>();
+    /** Open keyed aggregates, oldest first, by partition key (a String) or by shard ({@link ShardMap.Shard}). */
+    private final LinkedHashMap<Object, KplAggregate> keyed = new LinkedHashMap<>();
     private final ArrayDeque<KplAggregate> spare = new ArrayDeque<>();
     private KplAggregate unkeyed;
+    private ShardMap map; // the map the open shard aggregates were made for; null: aggregates per key
     private long openBytes;
     private int cachedKeyBytes = -1;
     private int cachedRawLimit;
@@ -51,9 +63,13 @@ final class AggregatingBatcher implements Batcher {
     /**
      * @param targetBytes an aggregate (magic, protobuf, MD5; before compression) is closed when the next
      *                    event would take it past this; a single larger event still gets one of its own
+     * @param maxKeyBytes the longest key (UTF-8) the partition key strategy makes: a shard's aggregate leaves room
+     *                    for it, so that its events still fit should they have to be sent again per key
+     * @param shards      the stream's current shard map (null while unknown: per key), or null to aggregate per
+     *                    key only
      */
     AggregatingBatcher(int maxRecordBytes, int maxRequestBytes, int targetBytes, boolean gzip, RecordFactory records,
-            RandomPartitionKeys randomKeys) {
+            RandomPartitionKeys randomKeys, int maxKeyBytes, Supplier<ShardMap> shards) {
         this.request = new RequestAccumulator(KinesisLimits.MAX_RECORDS_PER_REQUEST, maxRequestBytes);
         this.records = records;
         this.randomKeys = randomKeys;
@@ -61,6 +77,8 @@ final class AggregatingBatcher implements Batcher {
         this.maxOpenBytes = maxRequestBytes;
         this.gzip = gzip;
         this.targetBytes = targetBytes;
+        this.maxKeyBytes = maxKeyBytes;
+        this.shards = shards;
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -71,31 +89,20 @@ final class AggregatingBatcher implements Batcher {
     @Override
     public void add(EncodedEvent event, BatchSink sink) {
         String key = PartitionKeys.usable(event.partitionKey()); // already cut by the strategy; a safety net
-        KplAggregate aggregate = key == null ? unkeyed : keyed.get(key);
-        if (aggregate != null && aggregate.finishedSizeWith(event) > fillLimit(aggregate.partitionKeyBytes())) {
-            close(key, aggregate, sink);
-            aggregate = null;
+        if (key == null) {
+            addTo(null, null, event, sink);
+            return;
         }
-        if (aggregate == null) {
-            aggregate = open(key == null ? randomKeys.next() : key);
-            if (aggregate.finishedSizeWith(event) > rawLimit(aggregate.partitionKeyBytes())) {
-                release(aggregate);
-                sink.reject(event, "event of " + event.size() + " bytes does not fit one Kinesis record of "
-                        + maxRecordBytes + " bytes");
-                return;
-            }
-            if (key == null) {
-                unkeyed = aggregate;
-            } else {
-                keyed.put(key, aggregate);
-                openBytes += aggregate.finishedSize();
-            }
+        ShardMap current = shards == null ? null : shards.get();
+        if (current != map) {
+            closeKeyed(sink); // what was aggregated before goes out before anything new of the same keys
+            map = current;
         }
-        int before = aggregate.finishedSize();
-        aggregate.add(event);
-        if (key != null) {
-            openBytes += aggregate.finishedSize() - before;
-            closeOldestWhileOverBounds(sink);
+        if (map == null) {
+            addTo(key, null, event, sink);
+        } else {
+            hasher.hash(key);
+            addTo(map.shardOf(hasher.high, hasher.low), key, event, sink);
         }
     }
 
@@ -104,16 +111,55 @@ final class AggregatingBatcher implements Batcher {
         if (unkeyed != null) {
             close(null, unkeyed, sink);
         }
-        while (!keyed.isEmpty()) {
-            Map.Entry<String, KplAggregate> oldest = keyed.entrySet().iterator().next();
-            close(oldest.getKey(), oldest.getValue(), sink);
-        }
+        closeKeyed(sink);
         request.emit(sink);
     }
 
     @Override
     public boolean isEmpty() {
         return unkeyed == null && keyed.isEmpty() && request.isEmpty();
+    }
+
+    /**
+     * Adds {@code event} to the open aggregate of {@code slot}: null for events without a key, a partition key, or
+     * a shard; {@code key} is the event's own key for a shard's aggregate, null otherwise.
+     */
+    private void addTo(Object slot, String key, EncodedEvent event, BatchSink sink) {
+        KplAggregate aggregate = slot == null ? unkeyed : keyed.get(slot);
+        if (aggregate != null && aggregate.finishedSizeWith(event, key) > fillLimit(aggregate)) {
+            close(slot, aggregate, sink);
+            aggregate = null;
+        }
+        if (aggregate == null) {
+            aggregate = open(slot);
+            if (aggregate.finishedSizeWith(event, key) > rawLimit(keyRoom(aggregate))) {
+                release(aggregate);
+                sink.reject(event, "event of " + event.size() + " bytes does not fit one Kinesis record of "
+                        + maxRecordBytes + " bytes");
+                return;
+            }
+            if (slot == null) {
+                unkeyed = aggregate;
+            } else {
+                keyed.put(slot, aggregate);
+                openBytes += aggregate.finishedSize();
+            }
+        }
+        int before = aggregate.finishedSize();
+        aggregate.add(event, key);
+        if (slot != null) {
+            openBytes += aggregate.finishedSize() - before;
+            closeOldestWhileOverBounds(sink);
+        }
+    }
+
+    /**
+     * Key bytes the record of {@code aggregate} must leave room for: its own key; for a shard's aggregate (whose
+     * own key is short and random) the longest key an event may have, for a resend per key.
+     */
+    private int keyRoom(KplAggregate aggregate) {
+        return aggregate.shard() == null ? aggregate.partitionKeyBytes()
+                : Math.max(aggregate.partitionKeyBytes(), maxKeyBytes);
     }
 
     /** Largest aggregate (before compression) for a key of {@code keyBytes}: what fits one record. */
@@ -126,13 +172,17 @@ final class AggregatingBatcher implements Batcher {
     }
 
     /** Size up to which an aggregate that already holds events is filled. */
-    private int fillLimit(int keyBytes) {
-        return Math.min(targetBytes, rawLimit(keyBytes));
+    private int fillLimit(KplAggregate aggregate) {
+        return Math.min(targetBytes, rawLimit(keyRoom(aggregate)));
     }
 
-    private KplAggregate open(String key) {
+    private KplAggregate open(Object slot) {
         KplAggregate aggregate = spare.isEmpty() ? new KplAggregate() : spare.pop();
-        aggregate.start(key);
+        if (slot instanceof ShardMap.Shard) {
+            aggregate.start(randomKeys.next(), (ShardMap.Shard) slot);
+        } else {
+            aggregate.start(slot == null ? randomKeys.next() : (String) slot);
+        }
         return aggregate;
     }
 
@@ -143,24 +193,39 @@ final class AggregatingBatcher implements Batcher {
     }
 
     private void closeOldestWhileOverBounds(BatchSink sink) {
-        while (!keyed.isEmpty() && (keyed.size() > MAX_OPEN_KEYED || (openBytes > maxOpenBytes && keyed.size() > 1))) {
-            Iterator<Map.Entry<String, KplAggregate>> it = keyed.entrySet().iterator();
-            Map.Entry<String, KplAggregate> oldest = it.next();
+        int maxOpen = map == null ? MAX_OPEN_KEYED : Math.max(MAX_OPEN_KEYED, map.size());
+        while (!keyed.isEmpty() && (keyed.size() > maxOpen || (openBytes > maxOpenBytes && keyed.size() > 1))) {
+            Map.Entry<Object, KplAggregate> oldest = keyed.entrySet().iterator().next();
             close(oldest.getKey(), oldest.getValue(), sink);
         }
     }
 
-    /** Finishes {@code aggregate} (registered under {@code key}, null for the unkeyed one) into a record. */
-    private void close(String key, KplAggregate aggregate, BatchSink sink) {
-        if (key == null) {
+    /** Closes every open keyed aggregate, oldest first. */
+    private void closeKeyed(BatchSink sink) {
+        Iterator<Map.Entry<Object, KplAggregate>> it = keyed.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Object, KplAggregate> oldest = it.next();
+            it.remove();
+            emit(oldest.getValue(), sink);
+        }
+        openBytes = 0;
+    }
+
+    /** Finishes {@code aggregate} (registered under {@code slot}, null for the unkeyed one) into a record. */
+    private void close(Object slot, KplAggregate aggregate, BatchSink sink) {
+        if (slot == null) {
             unkeyed = null;
         } else {
-            keyed.remove(key);
+            keyed.remove(slot);
             openBytes -= aggregate.finishedSize();
         }
+        emit(aggregate, sink);
+    }
+
+    private void emit(KplAggregate aggregate, BatchSink sink) {
         byte[] buffer = aggregate.finish(md5);
         BatchEntry entry = records.make(buffer, aggregate.length(), true, aggregate.partitionKey(),
-                aggregate.partitionKeyBytes(), aggregate.events(), sink);
+                aggregate.partitionKeyBytes(), aggregate.shard(), aggregate.events(), sink);
         release(aggregate);
         if (entry != null) {
             request.add(entry, sink);

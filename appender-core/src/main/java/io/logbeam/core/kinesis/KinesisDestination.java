@@ -3,11 +3,14 @@ package io.logbeam.core.kinesis;
 import io.logbeam.core.aws.AwsClients;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.destination.BatchEntry;
+import io.logbeam.core.destination.BatchSink;
 import io.logbeam.core.destination.Batcher;
 import io.logbeam.core.destination.Destination;
 import io.logbeam.core.destination.Failure;
 import io.logbeam.core.destination.PartitionKeyStrategy;
 import io.logbeam.core.destination.SendOutcome;
+import io.logbeam.core.event.EncodedEvent;
+import io.logbeam.core.json.Utf8Text;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Substitutions;
 
@@ -22,9 +25,12 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamModeDetails;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +41,16 @@ import java.util.regex.Pattern;
  * per record or KPL aggregates, optionally gzipped; per-record retries of throttled and failed entries
  * only; permanent errors classified by {@link KinesisErrors}.
  *
+ * <p>With aggregation and a per-event partition key ({@code {log_type}}, {@code {mdc:KEY}}, {@code {kv:KEY}}),
+ * aggregates are made per shard ({@code aggregateByShard}, on by default): {@link StreamShards} lists the stream's
+ * shards, the batcher puts the events whose keys hash to one shard into one aggregate, each keeping its own key,
+ * and the record goes to that shard by an explicit hash key. {@link #send} checks where each such record was
+ * stored: one that landed on another shard (the stream was resharded) is sent again as one aggregate per key.
+ *
  * <p>Built with {@link #builder()}, which validates every property ({@code KinesisSettings} forwards the
- * appender properties to it). Never touches the network before {@link #open()} builds the client, and
- * never creates the stream unless {@code autoCreate} is set.
+ * appender properties to it). Never touches the network before {@link #open()} builds the client (which starts
+ * listing shards in the background when aggregating by shard), and never creates the stream unless
+ * {@code autoCreate} is set.
  */
 public final class KinesisDestination implements Destination {
 
@@ -60,6 +73,7 @@ public final class KinesisDestination implements Destination {
     private final AwsSettings aws;
     private final String description;
     private final KinesisErrors errors;
+    private final StreamShards shards; // null unless aggregating by shard
     private volatile KinesisClient client;
     private volatile long createRequestedNanos;
     private volatile boolean createRequested;
@@ -82,6 +96,8 @@ public final class KinesisDestination implements Destination {
         this.description = "Kinesis stream '" + name + "'" + aws.describeLocation();
         this.errors = new KinesisErrors(description, streamName != null ? "streamName '" + streamName + "'"
                 : "streamArn '" + streamArn + "'", aws.endpoint() != null && cborEnabled());
+        this.shards = aggregation && partitionKey.perEvent() && b.aggregateByShard
+                ? new StreamShards(streamName, streamArn, errors, b.shardMapRefresh) : null;
     }
 
     /** A builder with the defaults: random keys, no aggregation, no compression, 1 MiB records, 5 MiB calls. */
@@ -106,15 +122,33 @@ public final class KinesisDestination implements Destination {
     }
 
     @Override
+    public void reportProblemsTo(BiConsumer<String, String> problems) {
+        if (shards != null) {
+            shards.reportProblemsTo(problems);
+        }
+    }
+
+    @Override
     public Batcher newBatcher() {
+        return newBatcher(shards == null ? null : shards::current);
+    }
+
+    /** A batcher that aggregates by the shards of {@code shardMap}, or per key when it is null (tests too). */
+    Batcher newBatcher(Supplier<ShardMap> shardMap) {
         boolean gzip = compression == Compression.GZIP;
         RecordFactory records = new RecordFactory(maxRecordBytes, gzip ? new GzipCompressor(compressionLevel) : null);
         RandomPartitionKeys randomKeys = new RandomPartitionKeys();
         if (aggregation) {
             return new AggregatingBatcher(maxRecordBytes, maxRequestBytes, aggregationMaxBytes, gzip, records,
-                    randomKeys);
+                    randomKeys, partitionKey.maxKeyBytes(), shardMap);
         }
         return new RecordBatcher(maxRequestBytes, records, randomKeys);
+    }
+
+    /** Open shards as last listed for aggregating by shard; 0 while unknown or when not aggregating by shard. */
+    public int knownShards() {
+        ShardMap map = shards == null ? null : shards.current();
+        return map == null ? 0 : map.size();
     }
 
     @Override
@@ -122,56 +156,198 @@ public final class KinesisDestination implements Destination {
         if (client == null) {
             client = AwsClients.build(KinesisClient.builder(), aws);
         }
+        if (shards != null) {
+            shards.start(client);
+        }
     }
 
+    /**
+     * Sends the records of {@code entries}: normally one PutRecords call with one record per entry; an aggregate
+     * that has to be sent again per key (see {@link #landedElsewhere}) may make more records than one call holds,
+     * which then go in several calls.
+     */
     @Override
     public SendOutcome send(List<BatchEntry> entries) {
         List<PutRecordsRequestEntry> records = new ArrayList<>(entries.size());
-        for (BatchEntry entry : entries) {
-            records.add(entry.<PutRecordsRequestEntry>wire());
+        int[] owner = new int[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            for (PutRecordsRequestEntry record : entries.get(i).<KinesisEntry>wire().pending()) {
+                if (records.size() == owner.length) {
+                    owner = Arrays.copyOf(owner, owner.length * 2);
+                }
+                owner[records.size()] = i;
+                records.add(record);
+            }
         }
+        Failure[] failures = new Failure[entries.size()];
+        int from = 0;
+        while (from < records.size()) {
+            int to = endOfCall(records, from);
+            PutRecordsResponse response;
+            try {
+                response = client.putRecords(request(records.subList(from, to)));
+            } catch (RuntimeException e) {
+                Failure failure = errors.request(e);
+                if (from == 0) {
+                    return SendOutcome.failed(requestFailed(failure, entries));
+                }
+                // A later call of a resend that took several: what it and the rest hold is tried again.
+                Failure retry = failure.kind() == Failure.Kind.RETRYABLE ? failure
+                        : Failure.retryable(failure.code(), failure.message(), failure.ambiguous());
+                for (int k = from; k < records.size(); k++) {
+                    failures[owner[k]] = failures[owner[k]] != null ? failures[owner[k]] : retry;
+                }
+                break;
+            }
+            results(response, records, owner, from, to, entries, failures);
+            from = to;
+        }
+        boolean allDelivered = true;
+        for (int i = 0; i < failures.length; i++) {
+            allDelivered &= failures[i] == null;
+        }
+        return allDelivered ? SendOutcome.delivered() : SendOutcome.perEntry(failures);
+    }
+
+    private PutRecordsRequest request(List<PutRecordsRequestEntry> records) {
         PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(records);
         if (streamArn != null) {
             request.streamARN(streamArn);
         } else {
             request.streamName(streamName);
         }
-        PutRecordsResponse response;
-        try {
-            response = client.putRecords(request.build());
-        } catch (RuntimeException e) {
-            Failure failure = errors.request(e);
-            if (autoCreate && "ResourceNotFoundException".equals(failure.code())) {
-                return SendOutcome.failed(createStream());
-            }
-            return SendOutcome.failed(failure);
-        }
-        return outcome(response, entries.size());
+        return request.build();
     }
 
-    /** Per-entry results of a response; the entries that carry an error code failed. */
-    private SendOutcome outcome(PutRecordsResponse response, int sent) {
-        List<PutRecordsResultEntry> results = response.records();
-        Integer failedCount = response.failedRecordCount();
-        if (results.size() != sent) {
-            if (failedCount != null && failedCount == 0) {
-                return SendOutcome.delivered();
+    /** The end of the call that starts with {@code records[from]}: 500 records and {@code maxRequestBytes} at most. */
+    private int endOfCall(List<PutRecordsRequestEntry> records, int from) {
+        long bytes = 0;
+        int to = from;
+        while (to < records.size() && to - from < KinesisLimits.MAX_RECORDS_PER_REQUEST) {
+            PutRecordsRequestEntry r = records.get(to);
+            bytes += r.data().asByteArrayUnsafe().length + Utf8Text.utf8Length(r.partitionKey());
+            if (bytes > maxRequestBytes && to > from) {
+                break;
             }
-            return SendOutcome.failed(Failure.retryable("UnexpectedResponse", "PutRecords answered " + results.size()
-                    + " results for " + sent + " records", true));
+            to++;
         }
-        Failure[] failures = null;
-        for (int i = 0; i < sent; i++) {
-            PutRecordsResultEntry result = results.get(i);
+        return to;
+    }
+
+    /** What a failed first call means for the whole request. */
+    private Failure requestFailed(Failure failure, List<BatchEntry> entries) {
+        if (autoCreate && "ResourceNotFoundException".equals(failure.code())) {
+            return createStream();
+        }
+        if (shards != null && KinesisErrors.refusesExplicitHashKeys(failure)) {
+            shards.explicitHashKeysRefused(failure.describe());
+            for (BatchEntry entry : entries) {
+                KinesisEntry wire = entry.wire();
+                if (wire.expectedShardId() != null && wire.pending().contains(wire.request())) {
+                    wire.replaceWith(perKeyRecords(entry.events()));
+                }
+            }
+            return Failure.retryable(failure.code(), failure.message() + " (sent again, one aggregate per key)",
+                    false);
+        }
+        return failure;
+    }
+
+    /** Applies the results of the call that sent {@code records[from, to)}. */
+    private void results(PutRecordsResponse response, List<PutRecordsRequestEntry> records, int[] owner, int from,
+            int to, List<BatchEntry> entries, Failure[] failures) {
+        List<PutRecordsResultEntry> results = response.records();
+        if (results.size() != to - from) {
+            boolean none = response.failedRecordCount() != null && response.failedRecordCount() == 0;
+            for (int k = from; k < to; k++) {
+                if (none) {
+                    entries.get(owner[k]).<KinesisEntry>wire().delivered(records.get(k));
+                } else if (failures[owner[k]] == null) {
+                    failures[owner[k]] = Failure.retryable("UnexpectedResponse", "PutRecords answered "
+                            + results.size() + " results for " + (to - from) + " records", true);
+                }
+            }
+            return;
+        }
+        for (int k = from; k < to; k++) {
+            PutRecordsResultEntry result = results.get(k - from);
+            BatchEntry entry = entries.get(owner[k]);
+            KinesisEntry wire = entry.wire();
+            PutRecordsRequestEntry record = records.get(k);
             String code = result.errorCode();
             if (code != null && !code.isEmpty()) {
-                if (failures == null) {
-                    failures = new Failure[sent];
+                if (failures[owner[k]] == null) {
+                    failures[owner[k]] = errors.entry(code, result.errorMessage());
                 }
-                failures[i] = errors.entry(code, result.errorMessage());
+            } else if (record == wire.request() && wire.expectedShardId() != null
+                    && !wire.expectedShardId().equals(result.shardId())) {
+                Failure wrong = landedElsewhere(entry, result.shardId());
+                if (wrong != null && failures[owner[k]] == null) {
+                    failures[owner[k]] = wrong;
+                }
+            } else {
+                wire.delivered(record);
             }
         }
-        return failures == null ? SendOutcome.delivered() : SendOutcome.perEntry(failures);
+    }
+
+    /**
+     * The aggregate of {@code entry}, made for one shard, was stored on {@code actualShardId}: the stream was
+     * resharded. KCL drops an aggregate whose inner keys hash outside the shard it reads it from, so unless every
+     * key of it belongs to that shard now (two shards merged, say), its events are sent again, one aggregate per
+     * key; a consumer that does not check shard ranges sees them twice (hence an ambiguous failure). Null when it is
+     * fine where it is.
+     */
+    private Failure landedElsewhere(BatchEntry entry, String actualShardId) {
+        KinesisEntry wire = entry.wire();
+        ShardMap map = shards.refreshFor(actualShardId);
+        if (map != null && map.contains(actualShardId) && allKeysIn(entry.events(), map, actualShardId)) {
+            wire.delivered(wire.request());
+            return null;
+        }
+        shards.reshardingSuspected();
+        wire.replaceWith(perKeyRecords(entry.events()));
+        return errors.wrongShard(wire.expectedShardId(), actualShardId);
+    }
+
+    private static boolean allKeysIn(List<EncodedEvent> events, ShardMap map, String shardId) {
+        KeyHasher hasher = new KeyHasher();
+        for (EncodedEvent event : events) {
+            String key = PartitionKeys.usable(event.partitionKey());
+            if (key == null) {
+                return false; // only keyed events go into a shard's aggregate
+            }
+            hasher.hash(key);
+            if (!map.shardOf(hasher.high, hasher.low).id().equals(shardId)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code events} as the records a batcher that aggregates per key makes of them (sender thread, rare). */
+    private List<PutRecordsRequestEntry> perKeyRecords(List<EncodedEvent> events) {
+        List<PutRecordsRequestEntry> out = new ArrayList<>();
+        BatchSink sink = new BatchSink() {
+            @Override
+            public void emit(List<BatchEntry> entries) {
+                for (BatchEntry entry : entries) {
+                    out.add(entry.<KinesisEntry>wire().request());
+                }
+            }
+
+            @Override
+            public void reject(EncodedEvent event, String reason) {
+                // The events fitted an aggregate that left room for the longest key: they fit one of their own.
+                throw new IllegalStateException("an event of an aggregate does not fit one per key: " + reason);
+            }
+        };
+        Batcher perKey = newBatcher(null);
+        for (EncodedEvent event : events) {
+            perKey.add(event, sink);
+        }
+        perKey.drain(sink);
+        return out;
     }
 
     /**
@@ -211,6 +387,9 @@ public final class KinesisDestination implements Destination {
 
     @Override
     public void close() {
+        if (shards != null) {
+            shards.close();
+        }
         KinesisClient c = client;
         client = null;
         if (c != null) {
@@ -250,6 +429,8 @@ public final class KinesisDestination implements Destination {
         private int aggregationMaxBytes;
         private boolean autoCreate;
         private int shardCount;
+        private boolean aggregateByShard = true;
+        private Duration shardMapRefresh = StreamShards.REFRESH_INTERVAL;
 
         private Builder() {
         }
@@ -320,6 +501,21 @@ public final class KinesisDestination implements Destination {
          */
         public Builder aggregationMaxBytes(int value) {
             this.aggregationMaxBytes = value;
+            return this;
+        }
+
+        /**
+         * With aggregation and a per-event partition key: aggregate per shard (default true; needs
+         * kinesis:ListShards, without which aggregates are made per key).
+         */
+        public Builder aggregateByShard(boolean value) {
+            this.aggregateByShard = value;
+            return this;
+        }
+
+        /** Time between two scheduled ListShards calls when aggregating by shard (tests). */
+        Builder shardMapRefresh(Duration value) {
+            this.shardMapRefresh = value;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.logbeam.core.kinesis;
 import io.logbeam.core.aws.AwsErrors;
 import io.logbeam.core.destination.Failure;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,6 +17,11 @@ import java.util.Set;
  * unusable (one clear message, then a cooldown); {@code InvalidArgumentException} and other client
  * errors reject that request's events with the reason; {@code KMSThrottlingException} and
  * {@code ResourceInUseException} (stream being created or updated) are transient.</li>
+ * <li>Aggregating by shard: an aggregate stored on another shard than the one it was made for is sent again
+ * ({@link #wrongShard}, possibly a duplicate for consumers that do not check shard ranges); an
+ * {@code InvalidArgumentException} about the explicit hash key means the stream (or emulator) refuses them: the
+ * events are sent again per key. ListShards failures ({@link #listShards}) never fail an event: aggregates are
+ * then made per key; denied access is said once, with the permission to grant.</li>
  * </ul>
  */
 final class KinesisErrors {
@@ -65,6 +71,34 @@ final class KinesisErrors {
                     f.ambiguous());
         }
         return explain(f);
+    }
+
+    /** An aggregate made for shard {@code expected} that the stream stored on shard {@code actual}. */
+    Failure wrongShard(String expected, String actual) {
+        return Failure.retryable("WrongShard", "an aggregate made for " + expected + " was stored on " + actual
+                + " (the stream was resharded): its events are sent again, one aggregate per key", true);
+    }
+
+    /** Whether a request failure says that the stream does not take the explicit hash keys it was sent. */
+    static boolean refusesExplicitHashKeys(Failure f) {
+        return "InvalidArgumentException".equals(f.code()) && f.message() != null
+                && f.message().toLowerCase(Locale.ROOT).contains("explicithashkey");
+    }
+
+    /**
+     * What to say about a failed ListShards call, or null to stay quiet (throttling, network: the next refresh
+     * will do). Never a reason to refuse events: without a shard map, aggregates are made per key.
+     */
+    String listShards(Throwable error) {
+        Failure f = AwsErrors.classify(error, UNUSABLE_CODES, what);
+        if (f.kind() == Failure.Kind.RETRYABLE) {
+            return null;
+        }
+        String denied = f.code().startsWith("AccessDenied") || f.code().equals("HTTP 403")
+                ? "; the credentials in use may not call kinesis:ListShards on " + streamLabel + ": grant it (docs/iam.md),"
+                        + " or set aggregateByShard=false" : "";
+        return what + ": ListShards failed, " + f.describe() + denied + ". Until it succeeds, events keyed by "
+                + "partitionKey are aggregated per key instead of per shard (fewer events per record).";
     }
 
     /** Classifies one failed entry of a PutRecords response. */

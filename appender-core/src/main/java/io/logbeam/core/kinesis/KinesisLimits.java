@@ -68,7 +68,12 @@ public final class KinesisLimits {
 
     /** Bytes one event of {@code dataBytes} adds to a KPL aggregate: {@code Record{pk_index=0, data}} in field 3. */
     static int kplRecordField(int dataBytes) {
-        int inner = 2 + lengthDelimitedField(dataBytes); // tag+varint of partition_key_index 0, then data
+        return kplRecordField(dataBytes, 0);
+    }
+
+    /** Bytes of {@code Record{partition_key_index=keyIndex, data}} (field 3) for {@code dataBytes} of data. */
+    static int kplRecordField(int dataBytes, int keyIndex) {
+        int inner = 1 + varintSize(keyIndex) + lengthDelimitedField(dataBytes); // tag + varint of the index, data
         return lengthDelimitedField(inner);
     }
 

@@ -25,8 +25,14 @@ import java.util.Locale;
  */
 final class PartitionKeys {
 
-    /** The parsed property: the strategy the core calls per event, and room to reserve for its keys. */
-    record Spec(String text, PartitionKeyStrategy strategy, int maxKeyBytes, boolean random) {
+    /**
+     * The parsed property: the strategy the core calls per event, and room to reserve for its keys.
+     *
+     * @param random   keys are drawn by the batcher
+     * @param perEvent each event brings its own key ({@code {log_type}}, {@code {mdc:KEY}}, {@code {kv:KEY}}), so
+     *                 aggregates can be made per shard
+     */
+    record Spec(String text, PartitionKeyStrategy strategy, int maxKeyBytes, boolean random, boolean perEvent) {
     }
 
     private static final String PROPERTY = "partitionKey";
@@ -44,20 +50,21 @@ final class PartitionKeys {
     static Spec parse(String value, Substitutions substitutions) {
         String text = value == null ? "" : value.trim();
         if (text.isEmpty() || text.toLowerCase(Locale.ROOT).equals("random")) {
-            return new Spec("random", PartitionKeyStrategy.NONE, RandomPartitionKeys.MAX_KEY_CHARS, true);
+            return new Spec("random", PartitionKeyStrategy.NONE, RandomPartitionKeys.MAX_KEY_CHARS, true, false);
         }
         if (text.equals("{log_type}")) {
-            return new Spec(text, (logType, event) -> usable(logType), KinesisLimits.MAX_PARTITION_KEY_BYTES, false);
+            return new Spec(text, (logType, event) -> usable(logType), KinesisLimits.MAX_PARTITION_KEY_BYTES, false,
+                    true);
         }
         String mdc = lookupKey(text, "{mdc:");
         if (mdc != null) {
             return new Spec(text, (logType, event) -> usable(event.mdc(mdc)), KinesisLimits.MAX_PARTITION_KEY_BYTES,
-                    false);
+                    false, true);
         }
         String kv = lookupKey(text, "{kv:");
         if (kv != null) {
             return new Spec(text, (logType, event) -> usable(keyValueText(event, kv)),
-                    KinesisLimits.MAX_PARTITION_KEY_BYTES, false);
+                    KinesisLimits.MAX_PARTITION_KEY_BYTES, false, true);
         }
         if (text.contains("{log_type}") || text.contains("{mdc:") || text.contains("{kv:")) {
             throw new ConfigException(PROPERTY, "'" + value + "' mixes a per-event key with other text; " + FORMS);
@@ -72,7 +79,7 @@ final class PartitionKeys {
         }
         String key = fixed;
         int bytes = (int) Utf8Text.utf8Length(key);
-        return new Spec(text, (logType, event) -> key, bytes, false);
+        return new Spec(text, (logType, event) -> key, bytes, false, false);
     }
 
     /** The KEY of {@code {prefixKEY}}, null when {@code text} is not of that form. */

@@ -32,7 +32,7 @@ final class RecordBatcher implements Batcher {
             key = randomKeys.next();
         }
         int keyBytes = (int) Utf8Text.utf8Length(key);
-        BatchEntry entry = records.make(event.json(), event.size(), false, key, keyBytes, List.of(event), sink);
+        BatchEntry entry = records.make(event.json(), event.size(), false, key, keyBytes, null, List.of(event), sink);
         if (entry != null) {
             request.add(entry, sink);
         }

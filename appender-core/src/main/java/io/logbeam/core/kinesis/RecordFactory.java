@@ -31,9 +31,11 @@ final class RecordFactory {
      *
      * @param raw     the record's data before compression, in {@code raw[0, length)}; not kept
      * @param copyRaw whether {@code raw} is a reused buffer that must be copied when not compressed
+     * @param shard   the shard an aggregate was made for (its explicit hash key routes the record there), or null
+     *                when the partition key routes it
      */
-    BatchEntry make(byte[] raw, int length, boolean copyRaw, String key, int keyBytes, List<EncodedEvent> events,
-            BatchSink sink) {
+    BatchEntry make(byte[] raw, int length, boolean copyRaw, String key, int keyBytes, ShardMap.Shard shard,
+            List<EncodedEvent> events, BatchSink sink) {
         byte[] data;
         if (gzip != null) {
             data = gzip.compress(raw, 0, length);
@@ -50,8 +52,13 @@ final class RecordFactory {
             }
             return null;
         }
-        PutRecordsRequestEntry entry = PutRecordsRequestEntry.builder().partitionKey(key)
-                .data(SdkBytes.fromByteArrayUnsafe(data)).build();
-        return new BatchEntry(entry, events, bytes);
+        PutRecordsRequestEntry.Builder entry = PutRecordsRequestEntry.builder().partitionKey(key)
+                .data(SdkBytes.fromByteArrayUnsafe(data));
+        if (shard == null) {
+            return new BatchEntry(new KinesisEntry(entry.build(), null), events, bytes);
+        }
+        // The explicit hash key does not count against the record's or the shard's bytes: only data and key do.
+        return new BatchEntry(new KinesisEntry(entry.explicitHashKey(shard.explicitHashKey()).build(), shard.id()),
+                events, bytes);
     }
 }

@@ -48,7 +48,7 @@ class EventSerializerTest {
         Iterator<String> names = json.fieldNames();
         assertThat(List.of(names.next(), names.next(), names.next())).containsExactly("log_type", "log_id", "time");
         assertThat(json.get("log_type").asText()).isEqualTo("orders");
-        assertThat(UUID.fromString(json.get("log_id").asText()).version()).isEqualTo(4);
+        assertThat(UUID.fromString(json.get("log_id").asText()).version()).as("uuid7 by default").isEqualTo(7);
         assertThat(json.get("time").asText()).isEqualTo("2026-11-22T14:39:24.123Z");
         assertThat(json.get("level").asText()).isEqualTo("INFO");
         assertThat(json.get("logger").asText()).isEqualTo("com.acme.Orders");
@@ -74,6 +74,14 @@ class EventSerializerTest {
             ids.add(json.get("log_id").asText());
         }
         assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
+    void theSchemaChoosesTheLogIdFormat() throws IOException {
+        JsonSchema v4 = JsonSchema.builder().host("h").lambdaInfo(null).logIdFormat(LogIdFormat.UUID4).build();
+        EventSerializer<TestEvent> s = new EventSerializer<>(v4, new TestAdapter(), ONE_MIB, Integer.MAX_VALUE);
+        JsonNode json = parse(s.serialize(TestEvent.of("m"), "app", null, null));
+        assertThat(UUID.fromString(json.get("log_id").asText()).version()).isEqualTo(4);
     }
 
     @Test

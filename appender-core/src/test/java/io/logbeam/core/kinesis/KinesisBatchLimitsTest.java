@@ -11,9 +11,11 @@ import io.logbeam.core.destination.BatchEntry;
 import io.logbeam.core.destination.Batcher;
 import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.kinesis.KinesisTestSupport.CapturingSink;
+import io.logbeam.testkit.FakeKinesis;
 
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,26 +51,32 @@ class KinesisBatchLimitsTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                Arguments.of("plain", false, "none", "random", MIB, 5 * MIB, 0),
-                Arguments.of("gzip", false, "gzip", "random", MIB, 5 * MIB, 0),
-                Arguments.of("aggregated", true, "none", "random", MIB, 5 * MIB, 0),
-                Arguments.of("aggregated+gzip", true, "gzip", "random", MIB, 5 * MIB, 0),
-                Arguments.of("aggregated, mdc keys", true, "none", "{mdc:tenant}", MIB, 5 * MIB, 0),
-                Arguments.of("aggregated+gzip, small target", true, "gzip", "{mdc:tenant}", MIB, 5 * MIB, 64 * 1024),
-                Arguments.of("plain, mdc keys, small limits", false, "none", "{mdc:tenant}", 64 * 1024, 128 * 1024, 0),
-                Arguments.of("aggregated, small limits", true, "none", "{mdc:tenant}", 64 * 1024, 64 * 1024, 0),
-                Arguments.of("aggregated+gzip, raised limits", true, "gzip", "random", 10 * MIB, 10 * MIB, 0));
+                Arguments.of("plain", false, "none", "random", MIB, 5 * MIB, 0, 0),
+                Arguments.of("gzip", false, "gzip", "random", MIB, 5 * MIB, 0, 0),
+                Arguments.of("aggregated", true, "none", "random", MIB, 5 * MIB, 0, 0),
+                Arguments.of("aggregated+gzip", true, "gzip", "random", MIB, 5 * MIB, 0, 0),
+                Arguments.of("aggregated, mdc keys", true, "none", "{mdc:tenant}", MIB, 5 * MIB, 0, 0),
+                Arguments.of("aggregated+gzip, small target", true, "gzip", "{mdc:tenant}", MIB, 5 * MIB, 64 * 1024, 0),
+                Arguments.of("plain, mdc keys, small limits", false, "none", "{mdc:tenant}", 64 * 1024, 128 * 1024, 0,
+                        0),
+                Arguments.of("aggregated, small limits", true, "none", "{mdc:tenant}", 64 * 1024, 64 * 1024, 0, 0),
+                Arguments.of("aggregated+gzip, raised limits", true, "gzip", "random", 10 * MIB, 10 * MIB, 0, 0),
+                Arguments.of("aggregated by shard, 4 shards", true, "none", "{mdc:tenant}", MIB, 5 * MIB, 0, 4),
+                Arguments.of("aggregated+gzip by shard, 3 shards", true, "gzip", "{mdc:tenant}", MIB, 5 * MIB, 0, 3),
+                Arguments.of("aggregated by shard, 40 shards, small limits", true, "none", "{mdc:tenant}", 64 * 1024,
+                        64 * 1024, 0, 40));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void neverExceedsALimitAndLosesNothing(String name, boolean aggregation, String compression, String partitionKey,
-            int maxRecordBytes, int maxRequestBytes, int aggregationMaxBytes) {
+            int maxRecordBytes, int maxRequestBytes, int aggregationMaxBytes, int shards) {
         KinesisDestination destination = KinesisTestSupport.destination().aggregation(aggregation)
                 .compression(compression).partitionKey(partitionKey).maxRecordBytes(maxRecordBytes)
                 .maxRequestBytes(maxRequestBytes).aggregationMaxBytes(aggregationMaxBytes).build();
         int maxEventBytes = destination.maxEventBytes();
-        Batcher batcher = destination.newBatcher();
+        ShardMap map = shards == 0 ? null : ShardMap.even(shards);
+        Batcher batcher = map == null ? destination.newBatcher() : destination.newBatcher(() -> map);
         CapturingSink sink = new CapturingSink();
         Random random = new Random(name.hashCode());
         List<EncodedEvent> sent = new ArrayList<>();
@@ -102,7 +110,7 @@ class KinesisBatchLimitsTest {
             }
             assertThat(requestBytes).isLessThanOrEqualTo(maxRequestBytes);
         }
-        assertDeliveredOnceInOrderPerKey(sent, sink, aggregation, compression.equals("gzip"));
+        assertDeliveredOnceInOrderPerKey(sent, sink, aggregation, compression.equals("gzip"), map);
         if (aggregation && aggregationMaxBytes > 0) {
             for (BatchEntry entry : sink.entries()) {
                 byte[] raw = compression.equals("gzip") ? KinesisTestSupport.gunzip(data(entry)) : data(entry);
@@ -130,8 +138,12 @@ class KinesisBatchLimitsTest {
         return "tenant-" + tenant;
     }
 
+    /**
+     * Every event once, in order per key; on the wire (as KCL decodes it) each event under its own key, and with a
+     * shard map, every inner key of a shard's aggregate hashing into the shard its explicit hash key names.
+     */
     private static void assertDeliveredOnceInOrderPerKey(List<EncodedEvent> sent, CapturingSink sink,
-            boolean aggregation, boolean gzip) {
+            boolean aggregation, boolean gzip, ShardMap map) {
         Map<EncodedEvent, Boolean> seen = new IdentityHashMap<>();
         Map<String, Integer> lastIndexPerKey = new java.util.HashMap<>();
         Map<EncodedEvent, Integer> index = new IdentityHashMap<>();
@@ -140,23 +152,40 @@ class KinesisBatchLimitsTest {
         }
         for (BatchEntry entry : sink.entries()) {
             String key = wire(entry).partitionKey();
-            for (EncodedEvent e : entry.events()) {
-                assertThat(seen.put(e, Boolean.TRUE)).as("event carried twice").isNull();
-                if (e.partitionKey() != null) {
-                    assertThat(key).isEqualTo(PartitionKeys.usable(e.partitionKey()));
-                    int previous = lastIndexPerKey.getOrDefault(key, -1);
-                    assertThat(index.get(e)).isGreaterThan(previous);
-                    lastIndexPerKey.put(key, index.get(e));
-                }
-            }
-            // The bytes on the wire are the events, as a consumer decodes them.
+            String explicitHashKey = wire(entry).explicitHashKey();
+            assertThat(explicitHashKey != null).as("explicit hash key only with a shard map").isEqualTo(
+                    map != null && entry.events().get(0).partitionKey() != null);
             List<KinesisClientRecord> records = consume(data(entry), key, gzip, aggregation);
             assertThat(records).hasSize(entry.events().size());
             for (int i = 0; i < records.size(); i++) {
-                assertThat(KinesisTestSupport.bytes(records.get(i).data())).isEqualTo(entry.events().get(i).json());
+                EncodedEvent e = entry.events().get(i);
+                KinesisClientRecord r = records.get(i);
+                // The bytes on the wire are the events, as a consumer decodes them.
+                assertThat(KinesisTestSupport.bytes(r.data())).isEqualTo(e.json());
+                assertThat(seen.put(e, Boolean.TRUE)).as("event carried twice").isNull();
+                if (e.partitionKey() != null) {
+                    String own = PartitionKeys.usable(e.partitionKey());
+                    assertThat(r.partitionKey()).isEqualTo(own);
+                    if (explicitHashKey != null) {
+                        assertThat(shardOf(map, own)).isSameAs(shardOf(map, new BigInteger(explicitHashKey)));
+                    } else {
+                        assertThat(key).isEqualTo(own);
+                    }
+                    int previous = lastIndexPerKey.getOrDefault(own, -1);
+                    assertThat(index.get(e)).isGreaterThan(previous);
+                    lastIndexPerKey.put(own, index.get(e));
+                }
             }
         }
         assertThat(seen).hasSize(sent.size());
+    }
+
+    static ShardMap.Shard shardOf(ShardMap map, String key) {
+        return shardOf(map, FakeKinesis.hashKeyOf(key));
+    }
+
+    static ShardMap.Shard shardOf(ShardMap map, BigInteger hash) {
+        return map.shardOf(hash.shiftRight(64).longValue(), hash.longValue());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.logbeam.testkit.Emulator;
 import io.logbeam.testkit.KinesisLocal;
 import io.logbeam.testkit.RequiresEmulator;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,5 +28,24 @@ class KinesisLocalIT {
         KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
         roundTrip.createStream(stream, 2);
         roundTrip.shipAndReadBack(stream, 2000, aggregation, compression, partitionKey);
+    }
+
+    /** 1,000 tenants on 4 shards: aggregated per shard, every event read (as KCL reads) from its tenant's shard. */
+    @Test
+    void aggregatesByShardAndEveryEventIsReadFromItsKeysShard(KinesisLocal kinesisLocal) {
+        KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
+        roundTrip.createStream("by-shard", 4);
+        roundTrip.shipByShardAndReadBack("by-shard", 20_000, 1_000, 4, 0);
+    }
+
+    /**
+     * kinesis-local reshards with UpdateShardCount: 4 shards become 6 after half the events, while the appender still
+     * holds the old shard map. Nothing is lost, and KCL's reading keeps every event once, on its tenant's shard.
+     */
+    @Test
+    void reshardingInTheMiddleOfARunLosesNothing(KinesisLocal kinesisLocal) {
+        KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
+        roundTrip.createStream("reshard", 4);
+        roundTrip.shipByShardAndReadBack("reshard", 20_000, 1_000, 4, 6);
     }
 }

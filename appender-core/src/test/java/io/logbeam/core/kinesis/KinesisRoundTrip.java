@@ -9,6 +9,7 @@ import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.testing.CapturingDiagnostics;
 import io.logbeam.core.testing.TestAdapter;
 import io.logbeam.core.testing.TestEvent;
+import io.logbeam.testkit.FakeKinesis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,12 +20,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,21 +75,7 @@ final class KinesisRoundTrip {
 
     /** Ships {@code count} events with the given options and checks what a consumer reads back. */
     void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey) {
-        AppenderProperties settings = new AppenderProperties(DestinationTypes.KINESIS);
-        settings.set("streamName", stream);
-        settings.set("region", "us-east-1");
-        settings.set("endpoint", endpoint.toString());
-        settings.set("accessKeyId", "test");
-        settings.set("secretAccessKey", "test");
-        settings.set("aggregation", aggregation);
-        settings.set("compression", compression);
-        settings.set("partitionKey", partitionKey);
-        settings.set("maxBatchDelay", "200 ms");
-        settings.set("requestTimeout", "30 seconds");
-        settings.set("jmx", false);
-        settings.set("maxInFlight", maxInFlight);
-        settings.set("overflowPolicy", "block");
-        settings.set("blockTimeout", "30 seconds");
+        AppenderProperties settings = settings(stream, aggregation, compression, partitionKey);
         CapturingDiagnostics diagnostics = new CapturingDiagnostics();
         Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestAdapter(), diagnostics);
         try {
@@ -116,6 +106,126 @@ final class KinesisRoundTrip {
             messages.add(e.get("message").asText());
         }
         assertThat(messages).hasSize(count);
+    }
+
+    /**
+     * Ships {@code count} events of {@code tenants} tenants ({@code partitionKey={mdc:tenant}}, aggregation, gzip)
+     * once the appender knows the stream's {@code shards} shards; with {@code reshardTo > 0} the stream is resharded
+     * to that many shards (UpdateShardCount) after the first half. Then reads every shard as KCL does (each record
+     * de-aggregated with the hash key range of the shard it was read from, which drops an aggregate holding a key of
+     * another shard) and checks that every event is there exactly once, read from the shard its tenant hashes to.
+     */
+    void shipByShardAndReadBack(String stream, int count, int tenants, int shards, int reshardTo) {
+        AppenderProperties settings = settings(stream, true, "gzip", "{mdc:tenant}");
+        CapturingDiagnostics diagnostics = new CapturingDiagnostics();
+        Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestAdapter(), diagnostics);
+        int records;
+        long possibleDuplicates;
+        try {
+            KinesisDestination destination = (KinesisDestination) shipper.destination();
+            await().atMost(Duration.ofSeconds(60)).until(() -> destination.knownShards() == shards);
+            for (int i = 0; i < count; i++) {
+                if (i == count / 2 && reshardTo > 0) {
+                    assertThat(shipper.flush(Duration.ofSeconds(120))).isTrue();
+                    reshard(stream, reshardTo);
+                }
+                shipper.publish(TestEvent.of("event " + i).mdc("tenant", "tenant-" + (i * 7919 % tenants)), false);
+            }
+            assertThat(shipper.flush(Duration.ofSeconds(120))).as("flushed; diagnostics: %s", diagnostics.lines())
+                    .isTrue();
+            assertThat(shipper.stats().getFallback()).as("diagnostics: %s", diagnostics.lines()).isZero();
+            assertThat(shipper.stats().getDelivered()).isEqualTo(count);
+            possibleDuplicates = shipper.stats().getPossibleDuplicates();
+        } finally {
+            shipper.stop(Duration.ofSeconds(10));
+        }
+
+        Set<String> ids = new HashSet<>();
+        int read = 0;
+        int stored = 0;
+        try (KinesisClient kinesis = client()) {
+            records = 0;
+            for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
+                BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+                BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+                for (Record record : readShard(kinesis, stream, shard.shardId())) {
+                    records++;
+                    stored += KinesisTestSupport.consume(record.data().asByteArrayUnsafe(), record.partitionKey(), true,
+                            true).size();
+                    byte[] plain = KinesisTestSupport.gunzip(record.data().asByteArrayUnsafe());
+                    for (KinesisClientRecord r : KinesisTestSupport.consumeFromShard(plain, record.partitionKey(),
+                            start, end)) {
+                        JsonNode e = parse(KinesisTestSupport.bytes(r.data()));
+                        String tenant = e.get("mdc").get("tenant").asText();
+                        assertThat(r.partitionKey()).isEqualTo(tenant);
+                        BigInteger hash = FakeKinesis.hashKeyOf(tenant);
+                        assertThat(hash).as("%s read from %s", tenant, shard.shardId()).isBetween(start, end);
+                        assertThat(ids.add(e.get("log_id").asText())).as("unique log_id").isTrue();
+                        read++;
+                    }
+                }
+            }
+        }
+        assertThat(read).isEqualTo(count);
+        assertThat(possibleDuplicates).as("copies a consumer that ignores shard ranges reads").isGreaterThanOrEqualTo(
+                stored - count);
+        if (reshardTo == 0) {
+            assertThat(records).as("aggregated per shard, not per tenant").isLessThan(count / 100);
+            assertThat(stored).isEqualTo(count);
+        } else {
+            assertThat(stored).as("aggregates made for the old shards were stored on new ones too").isGreaterThan(count);
+        }
+    }
+
+    private void reshard(String stream, int shards) {
+        try (KinesisClient kinesis = client()) {
+            kinesis.updateShardCount(r -> r.streamName(stream).targetShardCount(shards)
+                    .scalingType(ScalingType.UNIFORM_SCALING));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                StreamDescriptionSummary summary = kinesis.describeStreamSummary(r -> r.streamName(stream))
+                        .streamDescriptionSummary();
+                return summary.streamStatus() == StreamStatus.ACTIVE && summary.openShardCount() == shards;
+            });
+        }
+    }
+
+    /** Every record of one shard, from its start. */
+    private static List<Record> readShard(KinesisClient kinesis, String stream, String shardId) {
+        List<Record> records = new ArrayList<>();
+        String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        int emptyReads = 0;
+        while (iterator != null && emptyReads < 3) {
+            String current = iterator;
+            GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
+            records.addAll(page.records());
+            emptyReads = page.records().isEmpty() ? emptyReads + 1 : 0;
+            if (page.records().isEmpty() && page.millisBehindLatest() != null && page.millisBehindLatest() == 0) {
+                break;
+            }
+            iterator = page.nextShardIterator();
+        }
+        return records;
+    }
+
+    /** The appender's properties for {@code stream} on the emulator, with the given options. */
+    private AppenderProperties settings(String stream, boolean aggregation, String compression, String partitionKey) {
+        AppenderProperties settings = new AppenderProperties(DestinationTypes.KINESIS);
+        settings.set("streamName", stream);
+        settings.set("region", "us-east-1");
+        settings.set("endpoint", endpoint.toString());
+        settings.set("accessKeyId", "test");
+        settings.set("secretAccessKey", "test");
+        settings.set("aggregation", aggregation);
+        settings.set("compression", compression);
+        settings.set("partitionKey", partitionKey);
+        settings.set("maxBatchDelay", "200 ms");
+        settings.set("requestTimeout", "30 seconds");
+        settings.set("jmx", false);
+        settings.set("maxInFlight", maxInFlight);
+        settings.set("overflowPolicy", "block");
+        settings.set("blockTimeout", "30 seconds");
+        return settings;
     }
 
     /** Every record of every shard, decoded as a consumer would. */

@@ -12,6 +12,7 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -68,7 +69,7 @@ final class KinesisTestSupport {
     }
 
     static PutRecordsRequestEntry wire(BatchEntry entry) {
-        return entry.wire();
+        return entry.<KinesisEntry>wire().request();
     }
 
     static byte[] data(BatchEntry entry) {
@@ -105,6 +106,17 @@ final class KinesisTestSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * What KCL hands the record processor of a shard whose hash key range is {@code [start, end]} for one record
+     * (its data gunzipped already): every inner record of an aggregate, or none when one of them hashes outside.
+     */
+    static List<KinesisClientRecord> consumeFromShard(byte[] plain, String partitionKey, BigInteger start,
+            BigInteger end) {
+        KinesisClientRecord record = KinesisClientRecord.builder().data(ByteBuffer.wrap(plain))
+                .partitionKey(partitionKey).sequenceNumber("1").approximateArrivalTimestamp(Instant.now()).build();
+        return new AggregatorUtil().deaggregate(List.of(record), start, end);
     }
 
     static byte[] bytes(ByteBuffer buffer) {

@@ -62,6 +62,54 @@ class KplAggregationTest {
         }
     }
 
+    /**
+     * An aggregate for a shard: keys of every length, more than 127 of them (two-byte indexes), sizes predicted to
+     * the byte, and KCL reads each event back under its own key.
+     */
+    @Test
+    void anAggregateOfManyKeysPredictsItsSizeAndKclReadsEachKey() throws Exception {
+        KplAggregate aggregate = new KplAggregate();
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        Random random = new Random(3);
+        ShardMap.Shard shard = ShardMap.even(1).shardOf(0, 0);
+        aggregate.start("r4nd0m", shard);
+        int expected = KinesisLimits.KPL_MAGIC.length + KinesisLimits.KPL_MD5_BYTES;
+        assertThat(aggregate.finishedSize()).isEqualTo(expected);
+        List<String> keys = new ArrayList<>();
+        List<EncodedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String key = i % 3 == 0 && !keys.isEmpty() ? keys.get(random.nextInt(keys.size()))
+                    : "k".repeat(1 + random.nextInt(200)) + i;
+            EncodedEvent e = event(new byte[random.nextInt(300)], key);
+            int table = keys.contains(key) ? 0 : KinesisLimits.lengthDelimitedField(key.length());
+            int index = keys.contains(key) ? keys.indexOf(key) : keys.size();
+            assertThat(aggregate.finishedSizeWith(e, key)).isEqualTo(expected + table
+                    + KinesisLimits.kplRecordField(e.size(), index));
+            aggregate.add(e, key);
+            expected += table + KinesisLimits.kplRecordField(e.size(), index);
+            assertThat(aggregate.finishedSize()).isEqualTo(expected);
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+            events.add(e);
+        }
+        assertThat(keys).hasSizeGreaterThan(128);
+        byte[] record = aggregate.finishToArray(md5);
+        assertThat(record).hasSize(expected);
+        assertThat(aggregate.shard()).isSameAs(shard);
+
+        List<KinesisClientRecord> inner = consume(record, "r4nd0m", false, true);
+        assertThat(inner).hasSize(events.size());
+        for (int i = 0; i < inner.size(); i++) {
+            assertThat(inner.get(i).partitionKey()).isEqualTo(events.get(i).partitionKey());
+            assertThat(bytes(inner.get(i).data())).isEqualTo(events.get(i).json());
+        }
+        // Reused for an aggregate of one key, it writes the known layout again.
+        aggregate.start("partition_key");
+        aggregate.add(event("data", "partition_key"));
+        assertThat(HexFormat.of().formatHex(aggregate.finishToArray(md5))).startsWith("f3899ac20a0d");
+    }
+
     @ParameterizedTest(name = "gzip={0}")
     @ValueSource(booleans = {false, true})
     void kclDeaggregatesTenThousandEventsInOrder(boolean gzip) {

@@ -3,6 +3,8 @@ package io.logbeam.core.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.logbeam.core.Logbeam;
+import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.ShardRates;
 import io.logbeam.testkit.TestThreads;
 
 import java.time.Duration;
@@ -35,7 +37,7 @@ public final class LoadScenarios {
         try (Run run = Run.on(target).label("load").tune(s -> {
             s.set("overflowPolicy", "block");
             s.set("blockTimeout", "120 seconds");
-        }).start()) {
+        }).endpoint(LoadScenarios::unlimitedShardRates).start()) {
             AtomicBoolean publishing = new AtomicBoolean(true);
             AtomicLong flushCount = new AtomicLong();
             Thread flusher = new Thread(() -> {
@@ -161,6 +163,17 @@ public final class LoadScenarios {
         }
         go.countDown();
         return publishers;
+    }
+
+    /**
+     * 16 threads logging 800,000 events as fast as they can would keep the 4-shard stream throttled for minutes
+     * (the endpoint applies Kinesis's per-shard rates): this scenario is about accounting under concurrency, not
+     * about a stream's capacity, so its stream takes whatever comes.
+     */
+    private static void unlimitedShardRates(LocalAwsEndpoint endpoint) {
+        if (endpoint.kinesis().streamExists(Target.STREAM)) {
+            endpoint.kinesis().shardRates(Target.STREAM, ShardRates.UNLIMITED);
+        }
     }
 
     static java.util.Set<String> threadNames() {

@@ -2,6 +2,7 @@ package io.logbeam.benchmarks.caller;
 
 import io.logbeam.core.engine.ShipperStats;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.ShardRates;
 import io.logbeam.testkit.TestCredentials;
 
 import ch.qos.logback.classic.AsyncAppender;
@@ -106,6 +107,7 @@ public enum CallerSetup {
             if (endpointNeeded) {
                 endpoint = LocalAwsEndpoint.start();
                 endpoint.kinesis().createStream(STREAM, 4);
+                endpoint.kinesis().shardRates(STREAM, ShardRates.UNLIMITED); // the caller's cost, not the stream's
             } else {
                 endpoint = null;
             }

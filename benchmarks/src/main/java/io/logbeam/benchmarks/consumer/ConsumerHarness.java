@@ -16,6 +16,7 @@ import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.event.EventSerializer;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.kinesis.KinesisDestination;
+import io.logbeam.core.kinesis.KinesisEntry;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -168,7 +169,7 @@ public final class ConsumerHarness {
             @Override
             public void emit(List<BatchEntry> entries) {
                 for (BatchEntry entry : entries) {
-                    PutRecordsRequestEntry wire = entry.wire();
+                    PutRecordsRequestEntry wire = entry.<KinesisEntry>wire().request();
                     records.add(wire.data().asByteArray());
                 }
             }

@@ -25,6 +25,7 @@ import io.logbeam.core.firehose.FirehoseLimits;
 import io.logbeam.core.kinesis.KinesisDestination;
 import io.logbeam.logback.LogbackEventAdapter;
 import io.logbeam.testkit.LocalAwsEndpoint;
+import io.logbeam.testkit.ShardRates;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -143,6 +144,7 @@ public final class EndToEndThroughput {
     private static String run(Mode mode, boolean toEndpoint, int size, int events, boolean report) throws Exception {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.kinesis().createStream(STREAM, 4);
+            endpoint.kinesis().shardRates(STREAM, ShardRates.UNLIMITED); // Logbeam's throughput, not the stream's
             endpoint.firehose().createDeliveryStream(STREAM);
             endpoint.logs().createLogGroup(GROUP);
             endpoint.logs().createLogStream(GROUP, LOG_STREAM);

@@ -1,6 +1,7 @@
 package io.logbeam.log4j2.reliability;
 
 import io.logbeam.log4j2.testing.Target;
+import io.logbeam.testkit.ShardRates;
 import io.logbeam.testkit.LocalAwsEndpoint;
 
 import java.util.List;
@@ -25,6 +26,11 @@ enum Log4j2Destination {
 
     void prepare(LocalAwsEndpoint endpoint) {
         target.prepare(endpoint, RESOURCE);
+        if (target == Target.KINESIS) {
+            // 16 threads logging 800,000 events as fast as they can would keep a 4-shard stream throttled for
+            // minutes; these tests are about accounting under concurrency, not about a stream's capacity.
+            endpoint.kinesis().shardRates(RESOURCE, ShardRates.UNLIMITED);
+        }
     }
 
     /** One element named {@code name} with {@code attributes} added to the destination's own. */

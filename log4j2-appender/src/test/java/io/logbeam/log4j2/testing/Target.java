@@ -41,7 +41,7 @@ public enum Target {
         public String everyAttribute(String resource) {
             return "streamName=\"" + resource + "\" partitionKey=\"{log_type}\" aggregation=\"true\" compression=\"gzip\""
                     + " compressionLevel=\"1\" maxRecordBytes=\"1048576\" maxRequestBytes=\"5242880\" aggregationMaxBytes=\"65536\""
-                    + " autoCreate=\"true\" shardCount=\"2\"";
+                    + " aggregateByShard=\"false\" autoCreate=\"true\" shardCount=\"2\"";
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.logbeam.logback.testing.KinesisData;
 import io.logbeam.testkit.KinesisRecord;
 import io.logbeam.testkit.LocalAwsEndpoint;
 import io.logbeam.testkit.LogEvent;
+import io.logbeam.testkit.ShardRates;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +43,12 @@ enum LogbackDestination {
 
     void create(LocalAwsEndpoint endpoint) {
         switch (this) {
-            case KINESIS, KINESIS_AGGREGATED -> endpoint.kinesis().createStream("rel", 4);
+            case KINESIS, KINESIS_AGGREGATED -> {
+                endpoint.kinesis().createStream("rel", 4);
+                // 16 threads logging 800,000 events as fast as they can would keep a 4-shard stream throttled for
+                // minutes; these tests are about accounting under concurrency, not about a stream's capacity.
+                endpoint.kinesis().shardRates("rel", ShardRates.UNLIMITED);
+            }
             case FIREHOSE -> endpoint.firehose().createDeliveryStream("rel");
             default -> {
                 // the appender creates its group and stream

@@ -8,9 +8,12 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Builds SDK v2 sync clients the same way for every destination.
@@ -112,7 +115,25 @@ public final class AwsClients {
                 throw new IllegalStateException(customizerFailed(customizer, "customizeHttpClient", e), e);
             }
         }
-        return builder;
+        return settings.httpClient() == AwsSettings.HttpClientKind.CRT ? new Http1(builder) : builder;
+    }
+
+    /**
+     * Asks for HTTP/1.1 whatever the service's defaults say. Kinesis defaults to HTTP/2 (for SubscribeToShard, which
+     * Logbeam does not call); the URLConnection and Apache clients ignore that, the CRT client refuses to build.
+     */
+    private static final class Http1 implements SdkHttpClient.Builder<Http1> {
+        private final SdkHttpClient.Builder<?> delegate;
+
+        Http1(SdkHttpClient.Builder<?> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            return delegate.buildWithDefaults(serviceDefaults.toBuilder()
+                    .put(SdkHttpConfigurationOption.PROTOCOL, Protocol.HTTP1_1).build());
+        }
     }
 
     private static String customizerFailed(AwsClientCustomizer customizer, String method, Throwable e) {

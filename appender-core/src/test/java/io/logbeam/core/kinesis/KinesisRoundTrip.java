@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,6 +72,12 @@ final class KinesisRoundTrip {
 
     /** Ships {@code count} events with the given options and checks what a consumer reads back. */
     void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey) {
+        shipAndReadBack(stream, count, aggregation, compression, partitionKey, Map.of());
+    }
+
+    /** As above, with more appender properties (e.g. {@code httpClient}). */
+    void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey,
+            Map<String, String> more) {
         AppenderProperties settings = new AppenderProperties(DestinationTypes.KINESIS);
         settings.set("streamName", stream);
         settings.set("region", "us-east-1");
@@ -86,6 +93,7 @@ final class KinesisRoundTrip {
         settings.set("maxInFlight", maxInFlight);
         settings.set("overflowPolicy", "block");
         settings.set("blockTimeout", "30 seconds");
+        more.forEach(settings::set);
         CapturingDiagnostics diagnostics = new CapturingDiagnostics();
         Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestAdapter(), diagnostics);
         try {

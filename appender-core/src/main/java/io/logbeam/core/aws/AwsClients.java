@@ -15,6 +15,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.AttributeMap;
 
+import java.net.URI;
+import java.util.function.Consumer;
+
 /**
  * Builds SDK v2 sync clients the same way for every destination.
  *
@@ -47,7 +50,7 @@ public final class AwsClients {
      * the STS client of an assumed role, which has its own endpoint and the base credentials.
      */
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> void configure(B builder,
-            AwsSettings settings, java.net.URI endpoint, AwsCredentialsProvider credentials) {
+            AwsSettings settings, URI endpoint, AwsCredentialsProvider credentials) {
         if (settings.region() != null) {
             builder.region(Region.of(settings.region()));
         }
@@ -56,14 +59,7 @@ public final class AwsClients {
         }
         builder.credentialsProvider(credentials);
         builder.httpClientBuilder(httpClient(settings));
-        AwsClientCustomizer customizer = settings.customizer();
-        if (customizer != null) {
-            try {
-                customizer.customizeClient(builder);
-            } catch (RuntimeException | LinkageError e) {
-                throw new IllegalStateException(customizerFailed(customizer, "customizeClient", e), e);
-            }
-        }
+        customize(settings, "customizeClient", customizer -> customizer.customizeClient(builder));
         // Whatever the customizer set: the SDK's retries stay off, and Logbeam's timeouts apply unless it set its own.
         ClientOverrideConfiguration current = builder.overrideConfiguration();
         ClientOverrideConfiguration.Builder override = current == null ? ClientOverrideConfiguration.builder()
@@ -107,14 +103,8 @@ public final class AwsClients {
                         .socketTimeout(settings.requestTimeout());
                 break;
         }
-        AwsClientCustomizer customizer = settings.customizer();
-        if (customizer != null) {
-            try {
-                customizer.customizeHttpClient(builder);
-            } catch (RuntimeException | LinkageError e) {
-                throw new IllegalStateException(customizerFailed(customizer, "customizeHttpClient", e), e);
-            }
-        }
+        SdkHttpClient.Builder<?> chosen = builder;
+        customize(settings, "customizeHttpClient", customizer -> customizer.customizeHttpClient(chosen));
         return settings.httpClient() == AwsSettings.HttpClientKind.CRT ? new Http1(builder) : builder;
     }
 
@@ -136,8 +126,18 @@ public final class AwsClients {
         }
     }
 
-    private static String customizerFailed(AwsClientCustomizer customizer, String method, Throwable e) {
-        return "property 'clientCustomizer': " + customizer.getClass().getName() + "." + method + " failed: " + e;
+    /** Calls the {@code clientCustomizer}, if any; what it throws is reported naming the property. */
+    private static void customize(AwsSettings settings, String method, Consumer<AwsClientCustomizer> call) {
+        AwsClientCustomizer customizer = settings.customizer();
+        if (customizer == null) {
+            return;
+        }
+        try {
+            call.accept(customizer);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("property 'clientCustomizer': " + customizer.getClass().getName() + "."
+                    + method + " failed: " + e, e);
+        }
     }
 
     /** Separate class so that apache-client is only loaded when chosen (it is an optional dependency). */

@@ -3,6 +3,7 @@ package io.logbeam.core.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -52,7 +53,7 @@ final class Sts {
     }
 
     private static StsClient client(AwsSettings settings, AwsCredentialsProvider credentials) {
-        software.amazon.awssdk.services.sts.StsClientBuilder builder = StsClient.builder();
+        StsClientBuilder builder = StsClient.builder();
         AwsClients.configure(builder, settings, settings.stsEndpoint(), credentials);
         return builder.build();
     }

@@ -77,7 +77,7 @@ public final class AwsSettings {
     private final String externalId;
     private final URI stsEndpoint;
     private final AwsClientCustomizer customizer;
-    private final boolean stsAvailable;
+    private final Predicate<String> classPresent;
 
     private AwsSettings(Builder b, URI endpoint, URI stsEndpoint, HttpClientKind httpClient,
             AwsClientCustomizer customizer) {
@@ -94,7 +94,7 @@ public final class AwsSettings {
         this.externalId = blankToNull(b.externalId);
         this.stsEndpoint = stsEndpoint;
         this.customizer = customizer;
-        this.stsAvailable = b.classPresent.test(STS_PROBE_CLASS);
+        this.classPresent = b.classPresent;
     }
 
     /** A builder with the defaults. */
@@ -164,7 +164,7 @@ public final class AwsSettings {
 
     /** Whether the optional {@code sts} artifact is on the class path (for {@code {aws:accountId}}). */
     public boolean stsAvailable() {
-        return stsAvailable;
+        return classPresent.test(STS_PROBE_CLASS);
     }
 
     /** {@code logbeam-<host name>}, cut to the characters and length STS allows. */
@@ -379,13 +379,11 @@ public final class AwsSettings {
             }
         }
 
+        /** Looks the class file up without loading the class: a start must not pay for loading the SDK's classes. */
         private static boolean onClassPath(String className) {
-            try {
-                Class.forName(className, false, AwsSettings.class.getClassLoader());
-                return true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
+            ClassLoader loader = AwsSettings.class.getClassLoader();
+            String file = className.replace('.', '/') + ".class";
+            return (loader != null ? loader.getResource(file) : ClassLoader.getSystemResource(file)) != null;
         }
 
         private static void positive(ConfigException.Collector p, String property, Duration d) {

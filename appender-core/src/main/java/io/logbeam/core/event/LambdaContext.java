@@ -42,6 +42,8 @@ public final class LambdaContext {
     static final String TRACE_HEADER_VARIABLE = "_X_AMZN_TRACE_ID";
 
     private static final ThreadLocal<Invocation> ON_THIS_THREAD = new ThreadLocal<>();
+    /** The last invocation known only by an MDC request id on this thread: one allocation per invocation, not per event. */
+    private static final ThreadLocal<Invocation> LAST_FROM_MDC = new ThreadLocal<>();
     private static final Object LOCK = new Object();
     /** By request id; read without the lock (the logging thread looks an MDC id up here). */
     private static final Map<String, Invocation> ACTIVE = new ConcurrentHashMap<>();
@@ -193,7 +195,15 @@ public final class LambdaContext {
             return null;
         }
         Invocation active = ACTIVE.get(requestId);
-        return active != null ? active : Invocation.of(requestId);
+        if (active != null) {
+            return active;
+        }
+        Invocation last = LAST_FROM_MDC.get();
+        if (last == null || !last.requestId().equals(requestId)) {
+            last = Invocation.of(requestId);
+            LAST_FROM_MDC.set(last);
+        }
+        return last;
     }
 
     /**

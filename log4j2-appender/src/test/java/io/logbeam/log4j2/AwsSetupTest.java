@@ -131,6 +131,10 @@ class AwsSetupTest {
         }
     }
 
+    /** Changes nothing: the every-property configurations name it. */
+    public static final class NoChange implements AwsClientCustomizer {
+    }
+
     /** Routes the URLConnection client through {@link #proxy}. */
     public static final class ViaProxy implements AwsClientCustomizer {
         @Override

@@ -144,6 +144,10 @@ class AwsSetupTest {
         return (ListAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("LIST");
     }
 
+    /** Changes nothing: the every-property configurations name it. */
+    public static final class NoChange implements AwsClientCustomizer {
+    }
+
     /** Routes the URLConnection client through {@link #proxy}. */
     public static final class ViaProxy implements AwsClientCustomizer {
         @Override

@@ -157,11 +157,21 @@ public abstract class LogbeamAppender extends AbstractAppender {
         @PluginBuilderAttribute(sensitive = true)
         private String secretAccessKey;
         @PluginBuilderAttribute
+        private String roleArn;
+        @PluginBuilderAttribute
+        private String roleSessionName;
+        @PluginBuilderAttribute
+        private String externalId;
+        @PluginBuilderAttribute
+        private String stsEndpoint;
+        @PluginBuilderAttribute
         private String httpClient;
         @PluginBuilderAttribute
         private String requestTimeout;
         @PluginBuilderAttribute
         private String connectTimeout;
+        @PluginBuilderAttribute
+        private String clientCustomizer;
         @PluginBuilderAttribute
         private String bufferSize;
         @PluginBuilderAttribute
@@ -180,6 +190,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         private String retryDeadline;
         @PluginBuilderAttribute
         private String flushOnLevel;
+        @PluginBuilderAttribute
+        private String samplingRate;
         @PluginBuilderAttribute
         private String fallback;
         @PluginBuilderAttribute
@@ -298,6 +310,30 @@ public abstract class LogbeamAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        /** See {@link PropertyTable#ROLE_ARN}. */
+        public B setRoleArn(String value) {
+            this.roleArn = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#ROLE_SESSION_NAME}. */
+        public B setRoleSessionName(String value) {
+            this.roleSessionName = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#EXTERNAL_ID}. */
+        public B setExternalId(String value) {
+            this.externalId = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#STS_ENDPOINT}. */
+        public B setStsEndpoint(String value) {
+            this.stsEndpoint = value;
+            return asBuilder();
+        }
+
         /** See {@link PropertyTable#HTTP_CLIENT}. */
         public B setHttpClient(String value) {
             this.httpClient = value;
@@ -313,6 +349,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link PropertyTable#CONNECT_TIMEOUT}. */
         public B setConnectTimeout(String value) {
             this.connectTimeout = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#CLIENT_CUSTOMIZER}. */
+        public B setClientCustomizer(String value) {
+            this.clientCustomizer = value;
             return asBuilder();
         }
 
@@ -367,6 +409,12 @@ public abstract class LogbeamAppender extends AbstractAppender {
         /** See {@link PropertyTable#FLUSH_ON_LEVEL}. */
         public B setFlushOnLevel(String value) {
             this.flushOnLevel = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#SAMPLING_RATE}. */
+        public B setSamplingRate(String value) {
+            this.samplingRate = value;
             return asBuilder();
         }
 
@@ -490,6 +538,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
                         new LogbeamManager.FactoryData(context, name, settings, (StringLayout) layout));
                 boolean captureLocation = settings.includeCallerData()
                         || layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
+                installSampling(settings.samplingRate(), element, name);
                 return new Started(manager, flushLevel, captureLocation);
             } catch (ConfigException e) {
                 for (ConfigException.Problem problem : e.problems()) {
@@ -501,6 +550,21 @@ public abstract class LogbeamAppender extends AbstractAppender {
                 STATUS.error("<{} name=\"{}\">: could not start: {}", element, name, e.toString(), e);
                 return null;
             }
+        }
+
+        /**
+         * {@code samplingRate}: a filter of the whole configuration (see {@link DebugSampling}), which lives and ends with
+         * the configuration this appender belongs to.
+         */
+        private void installSampling(double rate, String element, String name) {
+            if (rate <= 0) {
+                return;
+            }
+            if (getConfiguration() == null) {
+                STATUS.warn("<{} name=\"{}\">: samplingRate needs the appender's configuration; ignored", element, name);
+                return;
+            }
+            getConfiguration().addFilter(DebugSampling.started(rate));
         }
 
         /** Adds what the core's validation finds, so one start reports every invalid attribute. */

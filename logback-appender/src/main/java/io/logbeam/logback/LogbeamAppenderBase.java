@@ -11,6 +11,7 @@ import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Diagnostics;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.status.OnPrintStreamStatusListenerBase;
@@ -42,6 +43,7 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     private volatile Shipper<ILoggingEvent> shipper;
     private volatile Level flushLevel;
     private volatile boolean captureCallerData;
+    private volatile DebugSampling sampling; // installed while started with a samplingRate above 0
 
     /**
      * @param type the destination
@@ -92,7 +94,24 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
         this.flushLevel = level;
         this.captureCallerData = properties.includeCallerData();
         this.shipper = started;
+        installSampling(properties.samplingRate(), shipperName);
         super.start();
+    }
+
+    /** {@code samplingRate}: a turbo filter on this appender's {@code LoggerContext} while it runs. */
+    private void installSampling(double rate, String shipperName) {
+        if (rate <= 0) {
+            return;
+        }
+        if (!(getContext() instanceof LoggerContext)) {
+            addWarn("Logbeam appender [" + shipperName + "]: samplingRate needs a Logback LoggerContext; ignored");
+            return;
+        }
+        DebugSampling filter = new DebugSampling(rate);
+        filter.setContext(getContext());
+        filter.start();
+        ((LoggerContext) getContext()).addTurboFilter(filter);
+        sampling = filter;
     }
 
     /** {@code flushOnLevel} as a Logback level: null when unset, a problem naming the property when invalid. */
@@ -148,6 +167,12 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
             return;
         }
         super.stop();
+        DebugSampling filter = sampling;
+        sampling = null;
+        if (filter != null && getContext() instanceof LoggerContext) {
+            ((LoggerContext) getContext()).getTurboFilterList().remove(filter);
+            filter.stop();
+        }
         Shipper<ILoggingEvent> running = shipper;
         shipper = null;
         if (running != null) {
@@ -281,6 +306,26 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
         set(PropertyTable.SECRET_ACCESS_KEY, value);
     }
 
+    /** {@link PropertyTable#ROLE_ARN roleArn}. */
+    public void setRoleArn(String value) {
+        set(PropertyTable.ROLE_ARN, value);
+    }
+
+    /** {@link PropertyTable#ROLE_SESSION_NAME roleSessionName}. */
+    public void setRoleSessionName(String value) {
+        set(PropertyTable.ROLE_SESSION_NAME, value);
+    }
+
+    /** {@link PropertyTable#EXTERNAL_ID externalId}. */
+    public void setExternalId(String value) {
+        set(PropertyTable.EXTERNAL_ID, value);
+    }
+
+    /** {@link PropertyTable#STS_ENDPOINT stsEndpoint}. */
+    public void setStsEndpoint(String value) {
+        set(PropertyTable.STS_ENDPOINT, value);
+    }
+
     /** {@link PropertyTable#HTTP_CLIENT httpClient}. */
     public void setHttpClient(String value) {
         set(PropertyTable.HTTP_CLIENT, value);
@@ -294,6 +339,11 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     /** {@link PropertyTable#CONNECT_TIMEOUT connectTimeout}. */
     public void setConnectTimeout(String value) {
         set(PropertyTable.CONNECT_TIMEOUT, value);
+    }
+
+    /** {@link PropertyTable#CLIENT_CUSTOMIZER clientCustomizer}. */
+    public void setClientCustomizer(String value) {
+        set(PropertyTable.CLIENT_CUSTOMIZER, value);
     }
 
     /** {@link PropertyTable#BUFFER_SIZE bufferSize}. */
@@ -339,6 +389,11 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     /** {@link PropertyTable#FLUSH_ON_LEVEL flushOnLevel}. */
     public void setFlushOnLevel(String value) {
         set(PropertyTable.FLUSH_ON_LEVEL, value);
+    }
+
+    /** {@link PropertyTable#SAMPLING_RATE samplingRate}. */
+    public void setSamplingRate(String value) {
+        set(PropertyTable.SAMPLING_RATE, value);
     }
 
     /** {@link PropertyTable#FALLBACK fallback}. */

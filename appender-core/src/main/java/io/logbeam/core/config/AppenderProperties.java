@@ -4,8 +4,10 @@ import static io.logbeam.core.config.PropertyTable.ACCESS_KEY_ID;
 import static io.logbeam.core.config.PropertyTable.BLOCK_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.BUFFER_MAX_BYTES;
 import static io.logbeam.core.config.PropertyTable.BUFFER_SIZE;
+import static io.logbeam.core.config.PropertyTable.CLIENT_CUSTOMIZER;
 import static io.logbeam.core.config.PropertyTable.CONNECT_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.ENDPOINT;
+import static io.logbeam.core.config.PropertyTable.EXTERNAL_ID;
 import static io.logbeam.core.config.PropertyTable.FALLBACK;
 import static io.logbeam.core.config.PropertyTable.FIELD_NAMES;
 import static io.logbeam.core.config.PropertyTable.FLUSH_ON_LEVEL;
@@ -31,6 +33,9 @@ import static io.logbeam.core.config.PropertyTable.OVERFLOW_POLICY;
 import static io.logbeam.core.config.PropertyTable.REGION;
 import static io.logbeam.core.config.PropertyTable.REQUEST_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.RETRY_DEADLINE;
+import static io.logbeam.core.config.PropertyTable.ROLE_ARN;
+import static io.logbeam.core.config.PropertyTable.ROLE_SESSION_NAME;
+import static io.logbeam.core.config.PropertyTable.SAMPLING_RATE;
 import static io.logbeam.core.config.PropertyTable.SECRET_ACCESS_KEY;
 import static io.logbeam.core.config.PropertyTable.SHUTDOWN_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.SPOOL_DIRECTORY;
@@ -38,10 +43,12 @@ import static io.logbeam.core.config.PropertyTable.SPOOL_FSYNC;
 import static io.logbeam.core.config.PropertyTable.SPOOL_MAX_BYTES;
 import static io.logbeam.core.config.PropertyTable.SPOOL_OVERFLOW;
 import static io.logbeam.core.config.PropertyTable.STATIC_FIELDS;
+import static io.logbeam.core.config.PropertyTable.STS_ENDPOINT;
 import static io.logbeam.core.config.PropertyTable.TIME_KEY;
 import static io.logbeam.core.config.PropertyTable.TIME_MILLIS_KEY;
 import static io.logbeam.core.config.PropertyTable.USE_SHUTDOWN_HOOK;
 
+import io.logbeam.core.aws.AwsFacts;
 import io.logbeam.core.aws.AwsSettings;
 import io.logbeam.core.destination.Destination;
 import io.logbeam.core.engine.OverflowPolicy;
@@ -184,7 +191,7 @@ public final class AppenderProperties {
         int before = problems.problems().size();
         PropertyReader r = new PropertyReader(values, problems);
         AwsSettings aws = r.attempt(() -> awsSettings(r));
-        Destination destination = type.create(r, aws == null ? AwsSettings.builder().build() : aws, substitutions);
+        Destination destination = destination(r, aws, substitutions);
         return problems.problems().size() > before ? null : destination;
     }
 
@@ -209,10 +216,41 @@ public final class AppenderProperties {
         AwsSettings aws = r.attempt(() -> awsSettings(r));
         parts.fallback = r.attempt(() -> fallback(r.text(FALLBACK)));
         parts.spool = r.attempt(() -> spoolConfig(r, substitutions));
-        // With invalid AWS properties the destination's own are still checked (on defaults): every problem at once.
-        parts.destination = type.create(r, aws == null ? AwsSettings.builder().build() : aws, substitutions);
+        samplingRate(r);
+        parts.destination = destination(r, aws, substitutions);
         problems.throwIfAny();
         return parts;
+    }
+
+    /**
+     * The destination. With invalid AWS properties ({@code aws} null) its own are still checked (on defaults): every
+     * problem at once. Names holding {@code {aws:accountId}}, {@code {ec2:instanceId}} or {@code {ec2:region}} are
+     * checked with stand-ins now and resolved when the shipper opens the destination, off the logging path
+     * ({@link DeferredDestination}).
+     */
+    private Destination destination(PropertyReader r, AwsSettings aws, Substitutions substitutions) {
+        AwsSettings settings = aws == null ? AwsSettings.builder().build() : aws;
+        List<String> remote = new ArrayList<>();
+        for (Property p : type.properties()) {
+            if (Substitutions.hasRemote(values.get(p.name()))) {
+                remote.add(p.name() + " '" + values.get(p.name()) + "'");
+            }
+        }
+        if (remote.isEmpty()) {
+            return type.create(r, settings, substitutions);
+        }
+        Destination standIn = type.create(r, settings, substitutions.withStandIns());
+        if (standIn == null || aws == null) {
+            return standIn;
+        }
+        Map<String, String> snapshot = new LinkedHashMap<>(values);
+        return new DeferredDestination(standIn, type + " " + String.join(", ", remote), () -> {
+            ConfigException.Collector late = new ConfigException.Collector();
+            Destination real = type.create(new PropertyReader(snapshot, late), settings,
+                    substitutions.withRemote(new AwsFacts(settings)));
+            late.throwIfAny();
+            return real;
+        });
     }
 
     private static ShipperConfig shipperConfig(PropertyReader r, String name) {
@@ -263,7 +301,28 @@ public final class AppenderProperties {
     private static AwsSettings awsSettings(PropertyReader r) {
         return AwsSettings.builder().region(r.text(REGION)).endpoint(r.text(ENDPOINT)).accessKeyId(r.text(ACCESS_KEY_ID))
                 .secretAccessKey(r.text(SECRET_ACCESS_KEY)).httpClient(r.text(HTTP_CLIENT))
-                .requestTimeout(r.duration(REQUEST_TIMEOUT)).connectTimeout(r.duration(CONNECT_TIMEOUT)).build();
+                .requestTimeout(r.duration(REQUEST_TIMEOUT)).connectTimeout(r.duration(CONNECT_TIMEOUT))
+                .roleArn(r.text(ROLE_ARN)).roleSessionName(r.text(ROLE_SESSION_NAME)).externalId(r.text(EXTERNAL_ID))
+                .stsEndpoint(r.text(STS_ENDPOINT)).clientCustomizer(r.text(CLIENT_CUSTOMIZER)).build();
+    }
+
+    /** {@code samplingRate}: a number from 0 to 1; 0 (never) when invalid, which is recorded. */
+    private static double samplingRate(PropertyReader r) {
+        String text = r.nonBlank(SAMPLING_RATE);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            double rate = Double.parseDouble(text);
+            if (rate >= 0 && rate <= 1) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        r.problems().add(SAMPLING_RATE.name(), "'" + text + "' is not a number from 0 to 1 (e.g. 0.1 for 10 % of "
+                + "the invocations)");
+        return 0;
     }
 
     private static Fallback fallback(String text) {
@@ -318,6 +377,14 @@ public final class AppenderProperties {
     /** The {@code shutdownTimeout}; the default when invalid (the start reports that). */
     public Duration shutdownTimeout() {
         return new PropertyReader(values, new ConfigException.Collector()).duration(SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * The {@code samplingRate}, for the adapter to install its framework's filter when it is above 0; 0 when invalid
+     * (the start reports that).
+     */
+    public double samplingRate() {
+        return samplingRate(new PropertyReader(values, new ConfigException.Collector()));
     }
 
     /** Whether caller data is wanted, so the adapter captures it on the application thread. */

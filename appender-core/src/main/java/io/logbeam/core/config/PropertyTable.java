@@ -80,16 +80,39 @@ public final class PropertyTable {
     /** {@code secretAccessKey}. */
     public static final Property SECRET_ACCESS_KEY = text("secretAccessKey", null, "default credentials chain", "",
             "Static secret key, with `accessKeyId`.");
+    /** {@code roleArn}. */
+    public static final Property ROLE_ARN = text("roleArn", null, "(none)", "an IAM role ARN",
+            "Assume this role through STS (`AssumeRole`) and send with its credentials, e.g. into another account; "
+            + "the credentials configured otherwise (`accessKeyId` or the default chain) assume it. Fetched by the "
+            + "first request and refreshed in the background before they expire, never on a logging thread. Needs "
+            + "`software.amazon.awssdk:sts` (a start error otherwise). See [iam.md](iam.md#assuming-a-role).");
+    /** {@code roleSessionName}. */
+    public static final Property ROLE_SESSION_NAME = text("roleSessionName", null, "`logbeam-<host name>`",
+            "2 to 64 of `A-Za-z0-9_+=,.@-`", "With `roleArn`: the session name, as CloudTrail shows it.");
+    /** {@code externalId}. */
+    public static final Property EXTERNAL_ID = text("externalId", null, "(none)", "",
+            "With `roleArn`: the external id the role's trust policy requires.");
+    /** {@code stsEndpoint}. */
+    public static final Property STS_ENDPOINT = text("stsEndpoint", null, "the region's STS endpoint", "a URL",
+            "STS endpoint override (a VPC endpoint, moto), for `roleArn` and `{aws:accountId}`.");
     /** {@code httpClient}. */
     public static final Property HTTP_CLIENT = text("httpClient", "urlconnection", "`urlconnection`",
-            "`urlconnection`, `apache`",
-            "`urlconnection` (light, fast start) or `apache` (needs `software.amazon.awssdk:apache-client`).");
+            "`urlconnection`, `apache`, `crt`",
+            "`urlconnection` (light, fast start), `apache` (needs `software.amazon.awssdk:apache-client`) or `crt` "
+            + "(needs `software.amazon.awssdk:aws-crt-client`); compared in "
+            + "[performance.md](performance.md#http-clients).");
     /** {@code requestTimeout}. */
     public static final Property REQUEST_TIMEOUT = of(Type.DURATION, "requestTimeout", "10 seconds", "> 0",
             "Time one request may take.");
     /** {@code connectTimeout}. */
     public static final Property CONNECT_TIMEOUT = of(Type.DURATION, "connectTimeout", "3 seconds", "> 0",
             "Time to connect.");
+    /** {@code clientCustomizer}. */
+    public static final Property CLIENT_CUSTOMIZER = text("clientCustomizer", null, "(none)", "a class name",
+            "Class name of an `io.logbeam.core.aws.AwsClientCustomizer` with a public no-argument constructor, which "
+            + "changes the SDK's client builders before they are built: a proxy, a credentials provider, a metric "
+            + "publisher. The SDK's retries stay off. See "
+            + "[configuration.md](configuration.md#customizing-the-aws-clients).");
     /** {@code bufferSize}. */
     public static final Property BUFFER_SIZE = of(Type.WHOLE_NUMBER, "bufferSize", "8192", "a power of two, ≥ 2",
             "Ring capacity in events. Memory: see [performance.md](performance.md#memory-bound) for the formula; "
@@ -129,6 +152,11 @@ public final class PropertyTable {
     /** {@code flushOnLevel}. */
     public static final Property FLUSH_ON_LEVEL = text("flushOnLevel", null, "(never)", "a level name",
             "Level at or above which the batch holding the event is closed and sent at once, e.g. `ERROR`.");
+    /** {@code samplingRate}. */
+    public static final Property SAMPLING_RATE = text("samplingRate", "0", "`0`", "`0` to `1`",
+            "The fraction of AWS Lambda invocations during which this appender's effective level is `DEBUG` (drawn "
+            + "once per invocation, as Lambda Powertools' sampling rate): loggers at `INFO` also pass their `DEBUG` "
+            + "events. See [lambda.md](lambda.md#debug-sampling).");
     /** {@code fallback}. */
     public static final Property FALLBACK = text("fallback", "stderr", "`stderr`",
             "`stderr`, `none`, a class name",
@@ -190,9 +218,10 @@ public final class PropertyTable {
     /** The properties every appender has, in the documentation's order. */
     public static final List<Property> SHARED = List.of(LOG_TYPE, LOG_TYPE_FROM, LOG_TYPE_MARKER_PREFIX,
             LOG_TYPE_ALLOW_LIST, LOG_TYPE_KEY, LOG_ID_KEY, LOG_ID_FORMAT, TIME_KEY, TIME_MILLIS_KEY, FIELD_NAMES, REGION,
-            ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, HTTP_CLIENT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, BUFFER_SIZE,
-            BUFFER_MAX_BYTES, OVERFLOW_POLICY, BLOCK_TIMEOUT, MAX_BATCH_DELAY, MAX_IN_FLIGHT, MAX_RETRIES,
-            RETRY_DEADLINE, FLUSH_ON_LEVEL, FALLBACK, SHUTDOWN_TIMEOUT, USE_SHUTDOWN_HOOK, INCLUDE_MDC,
+            ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY, ROLE_ARN, ROLE_SESSION_NAME, EXTERNAL_ID, STS_ENDPOINT,
+            HTTP_CLIENT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, CLIENT_CUSTOMIZER, BUFFER_SIZE, BUFFER_MAX_BYTES,
+            OVERFLOW_POLICY, BLOCK_TIMEOUT, MAX_BATCH_DELAY, MAX_IN_FLIGHT, MAX_RETRIES, RETRY_DEADLINE, FLUSH_ON_LEVEL,
+            SAMPLING_RATE, FALLBACK, SHUTDOWN_TIMEOUT, USE_SHUTDOWN_HOOK, INCLUDE_MDC,
             INCLUDE_KEY_VALUES, INCLUDE_MARKERS, INCLUDE_CALLER_DATA, INCLUDE_HOST, STATIC_FIELDS, MAX_MESSAGE_BYTES,
             JMX, SPOOL_DIRECTORY, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_OVERFLOW);
 
@@ -200,7 +229,7 @@ public final class PropertyTable {
 
     /** {@code streamName}. */
     public static final Property STREAM_NAME = text("streamName", null, "(required unless `streamArn`)", "",
-            "The stream; placeholders allowed.");
+            "The stream; placeholders allowed, `{aws:accountId}`, `{ec2:instanceId}`, `{ec2:region}` too.");
     /** {@code streamArn}. */
     public static final Property STREAM_ARN = text("streamArn", null, "", "an ARN",
             "The stream's ARN instead of its name (e.g. a stream of another account, with a resource policy "
@@ -256,7 +285,8 @@ public final class PropertyTable {
 
     /** {@code deliveryStreamName}. */
     public static final Property DELIVERY_STREAM_NAME = text("deliveryStreamName", null, "(required)", "",
-            "The delivery stream (DirectPut); placeholders allowed.");
+            "The delivery stream (DirectPut); placeholders allowed, `{aws:accountId}`, `{ec2:instanceId}`, "
+            + "`{ec2:region}` too.");
     /** {@code packRecords}. */
     public static final Property PACK_RECORDS = of(Type.FLAG, "packRecords", "false", "",
             "Pack several NDJSON lines into one record, up to `maxRecordBytes` and 500 lines (Firehose bills per "
@@ -274,10 +304,11 @@ public final class PropertyTable {
 
     /** {@code logGroup}. */
     public static final Property LOG_GROUP = text("logGroup", null, "(required)", "",
-            "The log group; placeholders allowed.");
+            "The log group; placeholders allowed, `{aws:accountId}`, `{ec2:instanceId}`, `{ec2:region}` too.");
     /** {@code logStream}. */
     public static final Property LOG_STREAM = text("logStream", "{hostname}-{pid}", "`{hostname}-{pid}`", "",
-            "The log stream; a fixed name gives one application-wide stream (parallel writers are allowed).");
+            "The log stream; a fixed name gives one application-wide stream (parallel writers are allowed). "
+            + "Placeholders allowed, `{aws:accountId}`, `{ec2:instanceId}`, `{ec2:region}` too.");
     /** {@code createLogGroup}. */
     public static final Property CREATE_LOG_GROUP = of(Type.FLAG, "createLogGroup", "true", "",
             "Create the group when missing.");

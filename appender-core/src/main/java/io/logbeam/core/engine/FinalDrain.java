@@ -63,7 +63,7 @@ final class FinalDrain<E> {
             if (slot.flush != null) {
                 slot.flush.complete();
             } else if (slot.event != null) {
-                handler.ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, false);
+                handler.ship(slot.event, slot.logType, slot.lambdaInvocation, slot.lambdaColdStart, false);
             }
             budget.release(slot.bytes);
             slot.clear();

@@ -2,6 +2,7 @@ package io.logbeam.core.engine;
 
 import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.LambdaContext;
 import io.logbeam.core.util.ProblemReporter;
 
 import java.util.List;
@@ -46,7 +47,7 @@ final class LateEvents<E> {
             if (serializer == null) {
                 serializer = newSerializer.get();
             }
-            EncodedEvent encoded = serializer.serialize(event, logType, null, null, false);
+            EncodedEvent encoded = serializer.serialize(event, logType, null, (LambdaContext.Invocation) null, false);
             if (encoded.truncated()) {
                 stats.truncated.increment();
             }

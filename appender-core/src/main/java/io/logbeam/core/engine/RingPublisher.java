@@ -96,8 +96,8 @@ final class RingPublisher<E> {
             return false;
         }
         // Taken on the logging thread, before the slot is claimed (a claimed slot holds the consumer back).
-        String requestId = lambda ? lambdaRequestId(event) : null;
-        boolean coldStart = lambda && LambdaContext.isColdStart(requestId);
+        LambdaContext.Invocation invocation = lambda ? lambdaInvocation(event) : null;
+        boolean coldStart = lambda && LambdaContext.isColdStart(invocation == null ? null : invocation.requestId());
         boolean block = config.overflowPolicy() == OverflowPolicy.BLOCK;
         long deadline = block ? System.nanoTime() + config.blockTimeout().toNanos() : 0;
         if (budget.isFull() && !(block && awaitBudget(deadline))) {
@@ -123,7 +123,7 @@ final class RingPublisher<E> {
         }
         slot.logType = logType;
         slot.urgent = urgent;
-        slot.lambdaRequestId = requestId;
+        slot.lambdaInvocation = invocation;
         slot.lambdaColdStart = coldStart;
         ring.publish(seq);
         if (urgent || (seq & wakeMask) == 0) {
@@ -159,17 +159,18 @@ final class RingPublisher<E> {
     }
 
     /** See {@link LambdaContext}: this thread's invocation, the event's MDC, the only invocation running. */
-    private String lambdaRequestId(E event) {
-        String id = LambdaContext.threadRequestId();
-        if (id != null) {
-            return id;
+    private LambdaContext.Invocation lambdaInvocation(E event) {
+        LambdaContext.Invocation own = LambdaContext.threadInvocation();
+        if (own != null) {
+            return own;
         }
+        String id;
         try {
             id = encoder.mdcValue(event, LambdaContext.MDC_KEY);
         } catch (RuntimeException e) {
             id = null; // a broken adapter must not cost the event
         }
-        return id != null ? id : LambdaContext.soleRequestId();
+        return id != null ? LambdaContext.invocationOf(id) : LambdaContext.soleInvocation();
     }
 
     private long retainedBytes(E event) {

@@ -8,6 +8,7 @@ import io.logbeam.core.destination.PartitionKeyStrategy;
 import io.logbeam.core.event.EncodedEvent;
 import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventSerializer;
+import io.logbeam.core.event.LambdaContext;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
@@ -63,7 +64,7 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
                 batcher.drain(this);
                 sender.whenSettled(slot.flush);
             } else if (slot.event != null) {
-                ship(slot.event, slot.logType, slot.lambdaRequestId, slot.lambdaColdStart, slot.urgent);
+                ship(slot.event, slot.logType, slot.lambdaInvocation, slot.lambdaColdStart, slot.urgent);
             }
         } finally {
             budget.release(slot.bytes);
@@ -82,8 +83,8 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
     }
 
     /** Encodes and packs one event; also used by the stopping thread to drain leftovers. */
-    void ship(E event, String logType, String lambdaRequestId, boolean coldStart, boolean urgent) {
-        EncodedEvent encoded = encode(event, logType, lambdaRequestId, coldStart);
+    void ship(E event, String logType, LambdaContext.Invocation invocation, boolean coldStart, boolean urgent) {
+        EncodedEvent encoded = encode(event, logType, invocation, coldStart);
         if (encoded == null) {
             return;
         }
@@ -99,11 +100,11 @@ final class ShippingHandler<E> implements EventHandler<Slot<E>>, BatchSink, Even
         }
     }
 
-    private EncodedEvent encode(E event, String logType, String lambdaRequestId, boolean coldStart) {
+    private EncodedEvent encode(E event, String logType, LambdaContext.Invocation invocation, boolean coldStart) {
         current = event;
         try {
             String key = partitionKeys.keyFor(logType, this);
-            EncodedEvent encoded = serializer.serialize(event, logType, key, lambdaRequestId, coldStart);
+            EncodedEvent encoded = serializer.serialize(event, logType, key, invocation, coldStart);
             if (encoded.truncated()) {
                 stats.truncated.increment();
             }

@@ -1,6 +1,7 @@
 package io.logbeam.core.engine;
 
 import io.logbeam.core.event.EventCarriers;
+import io.logbeam.core.event.LambdaContext;
 
 /**
  * One ring-buffer slot, preallocated and reused: an event to ship, or a flush marker that travels
@@ -15,7 +16,7 @@ final class Slot<E> {
     private final EventCarriers<E> carriers;
     E event;
     String logType;
-    String lambdaRequestId;
+    LambdaContext.Invocation lambdaInvocation;
     boolean lambdaColdStart;
     boolean urgent;
     /** What the event counts against the ring's byte budget; given back when the slot is cleared. */
@@ -35,7 +36,7 @@ final class Slot<E> {
         boolean carried = event != null && event == carrier;
         event = null;
         logType = null;
-        lambdaRequestId = null;
+        lambdaInvocation = null;
         lambdaColdStart = false;
         urgent = false;
         bytes = 0;

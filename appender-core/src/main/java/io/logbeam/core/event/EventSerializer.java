@@ -31,8 +31,11 @@ public final class EventSerializer<E> {
     private static final JsonName ENCODING_ERROR = new JsonName(ENCODING_ERROR_KEY);
     private static final JsonName FUNCTION = new JsonName("function");
     private static final JsonName VERSION = new JsonName("version");
+    private static final JsonName FUNCTION_ARN = new JsonName("function_arn");
+    private static final JsonName MEMORY_SIZE = new JsonName("memory_size");
     private static final JsonName REQUEST_ID = new JsonName("request_id");
     private static final JsonName COLD_START = new JsonName("cold_start");
+    private static final JsonName XRAY_TRACE_ID = new JsonName("xray_trace_id");
 
     private final JsonSchema schema;
     private final EventAdapter<E> encoder;
@@ -89,14 +92,15 @@ public final class EventSerializer<E> {
      */
     public EncodedEvent serialize(E event, String logType, String partitionKey, String lambdaRequestId) {
         if (schema.lambdaInfo == null) {
-            return serialize(event, logType, partitionKey, null, false);
+            return serialize(event, logType, partitionKey, (LambdaContext.Invocation) null, false);
         }
         String requestId = lambdaRequestId != null ? lambdaRequestId : mdcRequestId(event);
         return serialize(event, logType, partitionKey, requestId, LambdaContext.isColdStart(requestId));
     }
 
     /**
-     * Encodes {@code event} with the Lambda facts taken when it was logged (ignored outside Lambda).
+     * Encodes {@code event} with the request id taken when it was logged (ignored outside Lambda); the other facts of
+     * that invocation are those of the invocation in progress with that id, if any.
      *
      * @param logType         the resolved log type
      * @param partitionKey    the routing key to carry along, or null
@@ -104,6 +108,20 @@ public final class EventSerializer<E> {
      * @param coldStart       whether the event belongs to the process's first invocation or its init phase
      */
     public EncodedEvent serialize(E event, String logType, String partitionKey, String lambdaRequestId,
+            boolean coldStart) {
+        return serialize(event, logType, partitionKey,
+                schema.lambdaInfo == null ? null : LambdaContext.invocationOf(lambdaRequestId), coldStart);
+    }
+
+    /**
+     * Encodes {@code event} with the Lambda facts taken when it was logged (ignored outside Lambda).
+     *
+     * @param logType      the resolved log type
+     * @param partitionKey the routing key to carry along, or null
+     * @param invocation   the invocation that logged the event, or null
+     * @param coldStart    whether the event belongs to the process's first invocation or its init phase
+     */
+    public EncodedEvent serialize(E event, String logType, String partitionKey, LambdaContext.Invocation invocation,
             boolean coldStart) {
         this.coldStart = coldStart;
         long time;
@@ -113,22 +131,22 @@ public final class EventSerializer<E> {
             time = System.currentTimeMillis();
         }
         System.arraycopy(ids.next(), 0, logId, 0, LogIdGenerator.LENGTH);
-        String requestId = schema.lambdaInfo == null ? null : lambdaRequestId;
+        LambdaContext.Invocation lambda = schema.lambdaInfo == null ? null : invocation;
 
         RuntimeException failure = null;
         try {
-            int size = attempt(event, logType, time, requestId, normal, null);
+            int size = attempt(event, logType, time, lambda, normal, null);
             if (size <= maxEventBytes) {
                 return done(time, logType, partitionKey, writer.truncated());
             }
             // Usually the message is what is too long: cut only it, to just what fits.
             long withoutMessage = size - writer.messageSpan();
             long room = maxEventBytes - withoutMessage - 64;
-            if (room > 0 && attempt(event, logType, time, requestId, messageCut((int) Math.min(room, normal.message)),
+            if (room > 0 && attempt(event, logType, time, lambda, messageCut((int) Math.min(room, normal.message)),
                     null) <= maxEventBytes) {
                 return done(time, logType, partitionKey, true);
             }
-            if (attempt(event, logType, time, requestId, tight, null) <= maxEventBytes) {
+            if (attempt(event, logType, time, lambda, tight, null) <= maxEventBytes) {
                 return done(time, logType, partitionKey, true);
             }
         } catch (RuntimeException e) {
@@ -137,7 +155,7 @@ public final class EventSerializer<E> {
             failure = new UncheckedIOException(e); // only an adapter can throw it
         }
         try {
-            attempt(event, logType, time, requestId, minimal, failure);
+            attempt(event, logType, time, lambda, minimal, failure);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("event could not be encoded even in minimal form", e);
         }
@@ -183,7 +201,7 @@ public final class EventSerializer<E> {
     }
 
     /** Writes one complete JSON object with the given caps and returns its size in bytes. */
-    private int attempt(E event, String logType, long time, String requestId, FieldWriter.Caps caps,
+    private int attempt(E event, String logType, long time, LambdaContext.Invocation invocation, FieldWriter.Caps caps,
             RuntimeException failure) throws IOException {
         out.reset();
         writer.reset(caps);
@@ -205,7 +223,7 @@ public final class EventSerializer<E> {
             writer.text(ENCODING_ERROR, FieldWriter.safeToString(failure), 1024);
         }
         writer.close();
-        writeConstants(requestId);
+        writeConstants(invocation);
         if (writer.truncated() || caps != normal) {
             out.name(schema.truncated);
             out.value(true);
@@ -227,7 +245,7 @@ public final class EventSerializer<E> {
         }
     }
 
-    private void writeConstants(String requestId) throws IOException {
+    private void writeConstants(LambdaContext.Invocation invocation) throws IOException {
         if (hostField != null) {
             out.field(hostField);
         } else if (schema.hostValue != null) {
@@ -242,12 +260,24 @@ public final class EventSerializer<E> {
                 out.name(VERSION);
                 out.value(schema.lambdaInfo.functionVersion());
             }
-            if (requestId != null) {
+            if (invocation != null && invocation.functionArn() != null) {
+                out.name(FUNCTION_ARN);
+                out.value(Utf8Text.fit(invocation.functionArn(), 256));
+            }
+            if (schema.lambdaInfo.memorySize() != null) {
+                out.name(MEMORY_SIZE);
+                out.value((long) schema.lambdaInfo.memorySize());
+            }
+            if (invocation != null) {
                 out.name(REQUEST_ID);
-                out.value(Utf8Text.fit(requestId, 256));
+                out.value(Utf8Text.fit(invocation.requestId(), 256));
             }
             out.name(COLD_START);
             out.value(coldStart);
+            if (invocation != null && invocation.xrayTraceId() != null) {
+                out.name(XRAY_TRACE_ID);
+                out.value(Utf8Text.fit(invocation.xrayTraceId(), 256));
+            }
             out.endObject();
         }
         for (int i = 0; i < staticFieldBytes.size(); i++) {

@@ -136,15 +136,33 @@ public final class JsonSchema {
         return lambdaInfo;
     }
 
-    /** Function name and version when running in AWS Lambda (from the runtime's environment). */
-    public record LambdaInfo(String functionName, String functionVersion) {
+    /**
+     * Function name, version and memory size when running in AWS Lambda (from the runtime's environment).
+     *
+     * @param memorySize the function's memory in MB ({@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}), or null
+     */
+    public record LambdaInfo(String functionName, String functionVersion, Integer memorySize) {
+        /** Without a memory size. */
+        public LambdaInfo(String functionName, String functionVersion) {
+            this(functionName, functionVersion, null);
+        }
+
         /** Reads the Lambda runtime's environment; null when not in Lambda. */
         public static LambdaInfo fromEnvironment(Map<String, String> env) {
             String name = env.get("AWS_LAMBDA_FUNCTION_NAME");
             if (name == null || name.isEmpty()) {
                 return null;
             }
-            return new LambdaInfo(name, env.get("AWS_LAMBDA_FUNCTION_VERSION"));
+            Integer memory = null;
+            String text = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+            if (text != null) {
+                try {
+                    memory = Integer.valueOf(text.trim());
+                } catch (NumberFormatException e) {
+                    memory = null; // not Lambda's own value: left out rather than guessed
+                }
+            }
+            return new LambdaInfo(name, env.get("AWS_LAMBDA_FUNCTION_VERSION"), memory);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.logbeam.core.event;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The AWS Lambda invocations this process is handling, as told by {@code LogbeamLambda} (or by a handler
@@ -24,17 +26,29 @@ import java.util.Set;
  * any invocation began (static initialisers, the handler's constructor: the init phase), carry
  * {@code "cold_start":true}; events of later invocations, and events logged between invocations, carry
  * false.
+ *
+ * <p>Each invocation also carries what Lambda says about it ({@link Invocation}): the ARN it was invoked with, its
+ * X-Ray trace id, and one random draw that decides, for every appender with a {@code samplingRate}, whether its
+ * {@code DEBUG} events are shipped during this invocation ({@link #debugSampled}).
  */
 public final class LambdaContext {
 
     /** The MDC key the Lambda Log4j2 integration uses for the request id. */
     public static final String MDC_KEY = "AWSRequestId";
 
-    private static final ThreadLocal<String> ON_THIS_THREAD = new ThreadLocal<>();
+    /** Where the Java runtime puts each invocation's trace header (its environment can not change per invocation). */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    /** The trace header of the runtime's environment. */
+    static final String TRACE_HEADER_VARIABLE = "_X_AMZN_TRACE_ID";
+
+    private static final ThreadLocal<Invocation> ON_THIS_THREAD = new ThreadLocal<>();
+    /** The last invocation known only by an MDC request id on this thread: one allocation per invocation, not per event. */
+    private static final ThreadLocal<Invocation> LAST_FROM_MDC = new ThreadLocal<>();
     private static final Object LOCK = new Object();
-    private static final Set<String> ACTIVE = new LinkedHashSet<>();
+    /** By request id; read without the lock (the logging thread looks an MDC id up here). */
+    private static final Map<String, Invocation> ACTIVE = new ConcurrentHashMap<>();
     /** The only invocation in progress, or null when none or several are. */
-    private static volatile String sole;
+    private static volatile Invocation sole;
     /** The first request id this process saw; null during the init phase. */
     private static volatile String first;
 
@@ -42,38 +56,164 @@ public final class LambdaContext {
     }
 
     /**
+     * One invocation: its request id, and what Lambda says about it. Immutable; taken on the logging thread with each
+     * event, so an event keeps the facts of the invocation that logged it.
+     */
+    public static final class Invocation {
+        private final String requestId;
+        private final String functionArn;
+        private final String xrayTraceId;
+        private final double sampleDraw;
+
+        /**
+         * @param requestId   the request id, never null
+         * @param functionArn the ARN the function was invoked with (with a version or alias qualifier), or null
+         * @param xrayTraceId the X-Ray trace id ({@code 1-5759e988-bd862e3fe1be46a994272793}), or null
+         * @param sampleDraw  a number in [0, 1): the invocation is sampled by every {@code samplingRate} above it
+         */
+        public Invocation(String requestId, String functionArn, String xrayTraceId, double sampleDraw) {
+            this.requestId = Objects.requireNonNull(requestId, "requestId");
+            this.functionArn = functionArn;
+            this.xrayTraceId = xrayTraceId;
+            this.sampleDraw = sampleDraw;
+        }
+
+        /** An invocation known only by its request id (from an event's MDC): no ARN, trace or sampling. */
+        static Invocation of(String requestId) {
+            return new Invocation(requestId, null, null, 1);
+        }
+
+        /** The request id. */
+        public String requestId() {
+            return requestId;
+        }
+
+        /** The invoked function's ARN, or null. */
+        public String functionArn() {
+            return functionArn;
+        }
+
+        /** The X-Ray trace id, or null. */
+        public String xrayTraceId() {
+            return xrayTraceId;
+        }
+
+        /** Whether a {@code samplingRate} of {@code rate} ships this invocation's {@code DEBUG} events. */
+        public boolean sampledAt(double rate) {
+            return sampleDraw < rate;
+        }
+    }
+
+    /**
      * Marks the start of invocation {@code requestId} on the calling thread: events logged from now on
      * carry it. A thread that starts a new invocation without ending the previous one ends it first.
      */
     public static void invocationStarted(String requestId) {
+        invocationStarted(requestId, null);
+    }
+
+    /**
+     * As {@link #invocationStarted(String)}, with the ARN the function was invoked with ({@code Context
+     * .getInvokedFunctionArn()}); the X-Ray trace id is read from the runtime now, and the sampling draw made.
+     */
+    public static void invocationStarted(String requestId, String functionArn) {
         if (requestId == null) {
             invocationEnded();
             return;
         }
+        invocationStarted(new Invocation(requestId, functionArn,
+                traceId(System.getProperty(TRACE_HEADER_PROPERTY), System.getenv(TRACE_HEADER_VARIABLE)),
+                ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** Marks the start of {@code invocation} on the calling thread (tests give their own draw). */
+    public static void invocationStarted(Invocation invocation) {
         synchronized (LOCK) {
-            String previous = ON_THIS_THREAD.get();
+            Invocation previous = ON_THIS_THREAD.get();
             if (previous != null) {
-                ACTIVE.remove(previous);
+                ACTIVE.remove(previous.requestId());
             }
-            ON_THIS_THREAD.set(requestId);
-            ACTIVE.add(requestId);
+            ON_THIS_THREAD.set(invocation);
+            ACTIVE.put(invocation.requestId(), invocation);
             if (first == null) {
-                first = requestId;
+                first = invocation.requestId();
             }
-            sole = ACTIVE.size() == 1 ? requestId : null;
+            sole = ACTIVE.size() == 1 ? invocation : null;
         }
     }
 
     /** Marks the end of the calling thread's invocation, if it started one. */
     public static void invocationEnded() {
         synchronized (LOCK) {
-            String id = ON_THIS_THREAD.get();
+            Invocation own = ON_THIS_THREAD.get();
             ON_THIS_THREAD.remove();
-            if (id != null) {
-                ACTIVE.remove(id);
+            if (own != null) {
+                ACTIVE.remove(own.requestId());
             }
-            sole = ACTIVE.size() == 1 ? ACTIVE.iterator().next() : null;
+            sole = ACTIVE.size() == 1 ? ACTIVE.values().iterator().next() : null;
         }
+    }
+
+    /**
+     * The X-Ray trace id of a trace header ({@code Root=1-...;Parent=...;Sampled=1}): its {@code Root}, as Lambda
+     * Powertools writes it. The Java runtime sets the system property per invocation; the environment variable is
+     * the fallback. Null when neither has one.
+     */
+    static String traceId(String property, String variable) {
+        String header = property != null && !property.isBlank() ? property : variable;
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String p = part.trim();
+            if (p.startsWith("Root=")) {
+                return p.substring(5);
+            }
+        }
+        return null;
+    }
+
+    /** This thread's invocation, else the only invocation in progress, else null. */
+    public static Invocation invocation() {
+        Invocation own = ON_THIS_THREAD.get();
+        return own != null ? own : sole;
+    }
+
+    /** The invocation started on the calling thread, or null. */
+    public static Invocation threadInvocation() {
+        return ON_THIS_THREAD.get();
+    }
+
+    /** The only invocation in progress, or null when there is none or there are several. */
+    public static Invocation soleInvocation() {
+        return sole;
+    }
+
+    /** The invocation in progress with {@code requestId}, or one known only by that id; null for null. */
+    public static Invocation invocationOf(String requestId) {
+        if (requestId == null) {
+            return null;
+        }
+        Invocation active = ACTIVE.get(requestId);
+        if (active != null) {
+            return active;
+        }
+        Invocation last = LAST_FROM_MDC.get();
+        if (last == null || !last.requestId().equals(requestId)) {
+            last = Invocation.of(requestId);
+            LAST_FROM_MDC.set(last);
+        }
+        return last;
+    }
+
+    /**
+     * Whether an event logged now on this thread falls into a sampled invocation at {@code rate}: the thread's own
+     * invocation, else the only one in progress. One thread-local read and a comparison: frameworks' filters call it
+     * for each {@code DEBUG} call.
+     */
+    public static boolean debugSampled(double rate) {
+        Invocation current = invocation();
+        return current != null && current.sampleDraw < rate;
     }
 
     /**
@@ -89,18 +229,20 @@ public final class LambdaContext {
      * invocation, else the only invocation in progress, else null.
      */
     public static String requestId() {
-        String own = ON_THIS_THREAD.get();
-        return own != null ? own : sole;
+        Invocation current = invocation();
+        return current == null ? null : current.requestId();
     }
 
-    /** The invocation started on the calling thread, or null. */
+    /** The request id of the invocation started on the calling thread, or null. */
     public static String threadRequestId() {
-        return ON_THIS_THREAD.get();
+        Invocation own = ON_THIS_THREAD.get();
+        return own == null ? null : own.requestId();
     }
 
-    /** The only invocation in progress in this process, or null when there is none or there are several. */
+    /** The request id of the only invocation in progress in this process, or null when there is none or several. */
     public static String soleRequestId() {
-        return sole;
+        Invocation only = sole;
+        return only == null ? null : only.requestId();
     }
 
     /**

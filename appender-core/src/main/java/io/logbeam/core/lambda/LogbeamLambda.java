@@ -82,10 +82,15 @@ public final class LogbeamLambda {
 
     /**
      * Marks the start of an invocation on the calling thread: events logged from now on carry its request
-     * id (see {@link LambdaContext} for events of other threads).
+     * id, the ARN it was invoked with and its X-Ray trace id (see {@link LambdaContext} for events of other threads),
+     * and the invocation's sampling draw ({@code samplingRate}) is made.
      */
     public static void beginInvocation(Context context) {
-        LambdaContext.invocationStarted(context == null ? null : context.getAwsRequestId());
+        if (context == null) {
+            LambdaContext.invocationEnded();
+            return;
+        }
+        LambdaContext.invocationStarted(context.getAwsRequestId(), context.getInvokedFunctionArn());
     }
 
     /**

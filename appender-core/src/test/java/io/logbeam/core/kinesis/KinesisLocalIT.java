@@ -6,6 +6,8 @@ import io.logbeam.testkit.Emulator;
 import io.logbeam.testkit.KinesisLocal;
 import io.logbeam.testkit.RequiresEmulator;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,5 +49,13 @@ class KinesisLocalIT {
         KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
         roundTrip.createStream("reshard", 4);
         roundTrip.shipByShardAndReadBack("reshard", 20_000, 1_000, 4, 6);
+    }
+
+    /** {@code httpClient=crt}: the AWS CRT client, with CBOR, aggregated and gzip'd. */
+    @Test
+    void shipsOverTheCrtClient(KinesisLocal kinesisLocal) {
+        KinesisRoundTrip roundTrip = new KinesisRoundTrip(kinesisLocal.uri(), 2);
+        roundTrip.createStream("crt", 2);
+        roundTrip.shipAndReadBack("crt", 2000, true, "gzip", "random", Map.of("httpClient", "crt"));
     }
 }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,7 +76,14 @@ final class KinesisRoundTrip {
 
     /** Ships {@code count} events with the given options and checks what a consumer reads back. */
     void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey) {
+        shipAndReadBack(stream, count, aggregation, compression, partitionKey, Map.of());
+    }
+
+    /** As above, with more appender properties (e.g. {@code httpClient}). */
+    void shipAndReadBack(String stream, int count, boolean aggregation, String compression, String partitionKey,
+            Map<String, String> more) {
         AppenderProperties settings = settings(stream, aggregation, compression, partitionKey);
+        more.forEach(settings::set);
         CapturingDiagnostics diagnostics = new CapturingDiagnostics();
         Shipper<TestEvent> shipper = settings.start("it-" + stream, new TestAdapter(), diagnostics);
         try {

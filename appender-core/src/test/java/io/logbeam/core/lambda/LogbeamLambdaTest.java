@@ -123,7 +123,7 @@ class LogbeamLambdaTest {
 
         @Override
         public String getInvokedFunctionArn() {
-            return null;
+            return "arn:aws:lambda:eu-west-1:123456789012:function:orders:live";
         }
 
         @Override

@@ -48,4 +48,29 @@ class SubstitutionsTest {
         assertThatThrownBy(() -> outsideLambda.resolve("logStream", "{lambda.function}"))
                 .hasMessageContaining("AWS_LAMBDA_FUNCTION_NAME");
     }
+
+    @Test
+    void theStartupTimestampIsTheJvmsStartInUtcAndFitsEveryName() {
+        Substitutions at = new Substitutions(Map.of(), key -> null, Clock.systemUTC(),
+                Instant.parse("2026-12-04T21:05:09.250Z").toEpochMilli());
+        assertThat(at.resolve("logStream", "orders-{startupTimestamp}")).isEqualTo("orders-20261204T210509Z");
+        assertThat(substitutions.resolve("logStream", "{startupTimestamp}")).matches("\\d{8}T\\d{6}Z");
+    }
+
+    @Test
+    void networkPlaceholdersResolveOnlyThroughTheFactsGiven() {
+        assertThatThrownBy(() -> substitutions.resolve("logGroup", "/acme/{aws:accountId}"))
+                .hasMessageContaining("property 'logGroup': '{aws:accountId}' is looked up over the network");
+        assertThat(substitutions.withRemote(name -> name.equals("ec2:region") ? "eu-west-1" : "i-1")
+                .resolve("logStream", "{ec2:region}/{ec2:instanceId}")).isEqualTo("eu-west-1/i-1");
+        assertThatThrownBy(() -> substitutions.withRemote(name -> {
+            throw new IllegalStateException("AccessDenied: not authorized to perform sts:GetCallerIdentity");
+        }).resolve("logGroup", "/acme/{aws:accountId}")).isInstanceOf(ConfigException.class).hasMessage(
+                "invalid Logbeam configuration: property 'logGroup': '{aws:accountId}' could not be resolved: "
+                        + "AccessDenied: not authorized to perform sts:GetCallerIdentity");
+        assertThat(substitutions.withStandIns().resolve("logGroup", "/acme/{aws:accountId}"))
+                .isEqualTo("/acme/000000000000");
+        assertThat(Substitutions.hasRemote("{ec2:region}-x")).isTrue();
+        assertThat(Substitutions.hasRemote("{env:X}")).isFalse();
+    }
 }

@@ -23,9 +23,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.coldstart.ColdStartHarness [runs] [destinations]
+ * java -cp benchmarks/target/benchmarks.jar io.logbeam.benchmarks.coldstart.ColdStartHarness [runs] [destinations] [variants]
  * </pre>
- * Defaults: 10 runs; {@code cloudwatch,kinesis,firehose}. Loopback round trips take well under a millisecond,
+ * Defaults: 10 runs; {@code cloudwatch,kinesis,firehose}; one variant, {@code urlconnection}. A variant is an HTTP
+ * client ({@code urlconnection}, {@code apache}, {@code crt}), optionally {@code @} another class path to run the probe
+ * from (an older build, to compare with today in the same run: {@code urlconnection@/tmp/before.jar}). Runs alternate
+ * between the variants, the order rotated from one run to the next, so that a change of machine load hits all of
+ * them alike. Loopback round trips take well under a millisecond,
  * so {@code first_delivered} is almost all client-side work (class loading, SDK client, signing, connecting);
  * add the network round trip to the region for a real function.
  */
@@ -42,6 +46,7 @@ public final class ColdStartHarness {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<String> destinations = Arrays.asList((args.length > 1 ? args[1] : "cloudwatch,kinesis,firehose").split(","));
+        List<String> variants = Arrays.asList((args.length > 2 ? args[2] : "urlconnection").split(","));
         System.out.printf(Locale.ROOT, "cold start, %d fresh JVMs per destination; %s %s, %d cores, %s%n", runs,
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().availableProcessors(), LocalDate.now());
@@ -49,15 +54,24 @@ public final class ColdStartHarness {
             endpoint.kinesis().createStream(STREAM, 1);
             endpoint.firehose().createDeliveryStream(STREAM);
             for (String destination : destinations) {
-                Map<String, List<Double>> samples = new LinkedHashMap<>();
-                FIGURES.forEach(f -> samples.put(f, new ArrayList<>()));
-                for (int i = 0; i < runs; i++) {
-                    Map<String, Double> run = probe(endpoint.uri().toString(), destination);
-                    run.forEach((k, v) -> samples.get(k).add(v));
+                Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
+                for (String variant : variants) {
+                    Map<String, List<Double>> figures = new LinkedHashMap<>();
+                    FIGURES.forEach(f -> figures.put(f, new ArrayList<>()));
+                    samples.put(variant, figures);
                 }
-                System.out.println(destination + ":");
-                samples.forEach((figure, values) -> System.out.printf(Locale.ROOT, "  %-20s min %9.1f   median %9.1f%n",
-                        figure, min(values), median(values)));
+                for (int i = 0; i < runs; i++) {
+                    for (int v = 0; v < variants.size(); v++) {
+                        String variant = variants.get((v + i) % variants.size());
+                        Map<String, Double> run = probe(endpoint.uri().toString(), destination, variant);
+                        run.forEach((k, value) -> samples.get(variant).get(k).add(value));
+                    }
+                }
+                samples.forEach((variant, figures) -> {
+                    System.out.println(destination + (variants.size() > 1 ? " [" + variant + "]" : "") + ":");
+                    figures.forEach((figure, values) -> System.out.printf(Locale.ROOT,
+                            "  %-20s min %9.1f   median %9.1f%n", figure, min(values), median(values)));
+                });
             }
             if (!endpoint.violations().isEmpty()) {
                 throw new IllegalStateException("endpoint violations: " + endpoint.violations());
@@ -65,11 +79,15 @@ public final class ColdStartHarness {
         }
     }
 
-    private static Map<String, Double> probe(String endpoint, String destination) throws Exception {
+    /** One fresh JVM; {@code variant} is {@code httpClient[@classPath]}. */
+    private static Map<String, Double> probe(String endpoint, String destination, String variant) throws Exception {
+        int at = variant.indexOf('@');
+        String httpClient = at < 0 ? variant : variant.substring(0, at);
+        String classPath = at < 0 ? System.getProperty("java.class.path") : variant.substring(at + 1);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dslf4j.internal.verbosity=ERROR", "-cp",
-                System.getProperty("java.class.path"), ColdStartProbe.class.getName(), endpoint, destination);
+                classPath, ColdStartProbe.class.getName(), endpoint, destination, httpClient);
         Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

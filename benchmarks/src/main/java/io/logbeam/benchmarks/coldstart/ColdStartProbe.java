@@ -18,7 +18,8 @@ import java.time.Duration;
  *
  * <p>Arguments: endpoint URL, destination ({@code cloudwatch}, {@code kinesis}, {@code firehose}; or, through a
  * Logback {@code LoggerContext} configured from {@code logback.xml}, {@code logback-cloudwatch}, {@code logback-kinesis},
- * {@code logback-firehose}, {@code logback-nop}: see {@link LogbackColdStartProbe}).
+ * {@code logback-firehose}, {@code logback-nop}: see {@link LogbackColdStartProbe}), and optionally the
+ * {@code httpClient} (default {@code urlconnection}).
  */
 public final class ColdStartProbe {
 
@@ -31,8 +32,9 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        String httpClient = args.length > 2 ? args[2] : "urlconnection";
         if (args[1].startsWith("logback-")) {
-            LogbackColdStartProbe.run(args[0], args[1]);
+            LogbackColdStartProbe.run(args[0], args[1], httpClient);
             return;
         }
         long t0 = System.nanoTime();
@@ -42,6 +44,7 @@ public final class ColdStartProbe {
         settings.set("region", "us-east-1");
         settings.set("accessKeyId", "test");
         settings.set("secretAccessKey", "test");
+        settings.set("httpClient", httpClient);
         settings.set("maxBatchDelay", "1 hour"); // only the flush sends, as at the end of a Lambda invocation
         settings.set("jmx", false);
 

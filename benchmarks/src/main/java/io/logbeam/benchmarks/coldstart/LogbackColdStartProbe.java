@@ -27,12 +27,12 @@ final class LogbackColdStartProbe {
     private LogbackColdStartProbe() {
     }
 
-    static void run(String endpoint, String destination) throws Exception {
+    static void run(String endpoint, String destination, String httpClient) throws Exception {
         long wallAtMain = System.currentTimeMillis();
         String target = destination.substring("logback-".length());
         Path config = Files.createTempFile("logback-cold-start-", ".xml");
         config.toFile().deleteOnExit();
-        Files.writeString(config, logbackXml(endpoint, target), StandardCharsets.UTF_8);
+        Files.writeString(config, logbackXml(endpoint, target, httpClient), StandardCharsets.UTF_8);
         System.setProperty("logback.configurationFile", config.toString());
         boolean nop = target.equals("nop");
 
@@ -68,7 +68,7 @@ final class LogbackColdStartProbe {
         System.exit(0); // the LoggerContext's threads are not daemons
     }
 
-    private static String logbackXml(String endpoint, String destination) {
+    private static String logbackXml(String endpoint, String destination, String httpClient) {
         String type;
         String target;
         switch (destination) {
@@ -99,6 +99,7 @@ final class LogbackColdStartProbe {
                 + "    <endpoint>" + endpoint + "</endpoint>\n"
                 + "    <accessKeyId>test</accessKeyId>\n"
                 + "    <secretAccessKey>test</secretAccessKey>\n"
+                + "    <httpClient>" + httpClient + "</httpClient>\n"
                 + "    <maxBatchDelay>1 hour</maxBatchDelay>\n"
                 + "    <jmx>false</jmx>\n"
                 + "  </appender>\n"

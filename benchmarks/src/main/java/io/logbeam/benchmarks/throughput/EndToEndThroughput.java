@@ -102,6 +102,9 @@ public final class EndToEndThroughput {
         int events200 = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int events2k = args.length > 1 ? Integer.parseInt(args[1]) : 60_000;
         String only = args.length > 2 ? args[2] : "all";
+        // -De2e.httpClients=urlconnection,apache,crt: each mode's endpoint run once per client, the order rotated from
+        // one mode to the next, so that the clients are compared side by side in one run.
+        List<String> clients = List.of(System.getProperty("e2e.httpClients", "urlconnection").split(","));
         Thread.currentThread().setName(APP_THREAD);
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
         logback.reset(); // the SDK and the testkit log through SLF4J: keep their DEBUG lines out
@@ -117,14 +120,19 @@ public final class EndToEndThroughput {
             int events = size == 200 ? events200 : events2k;
             System.out.printf(Locale.ROOT, "%n%d-byte events; CPU ns per event by thread group on the right%n", size);
             System.out.println(header);
+            int rotation = 0;
             for (Mode mode : MODES) {
-                if (!only.equals("all") && !mode.name().startsWith(only)) {
+                if (!selected(only, mode)) {
                     continue;
                 }
-                for (boolean endpoint : new boolean[] {true, false}) {
-                    run(mode, endpoint, size, Math.max(10_000, events / 3), false); // warm-up (JIT), not printed
-                    System.out.println(run(mode, endpoint, size, events, true));
+                for (int c = 0; c < clients.size(); c++) {
+                    String client = clients.get((c + rotation) % clients.size());
+                    run(mode, client, size, Math.max(10_000, events / 3), false); // warm-up (JIT), not printed
+                    System.out.println(run(mode, client, size, events, true));
                 }
+                rotation++;
+                run(mode, null, size, Math.max(10_000, events / 3), false);
+                System.out.println(run(mode, null, size, events, true));
             }
         }
         System.out.println();
@@ -132,7 +140,7 @@ public final class EndToEndThroughput {
         System.out.printf(Locale.ROOT, "%-19s %6s %11s %10s%n", "mode", "event", "encode ns", "batch ns");
         for (int size : new int[] {200, 2048}) {
             for (Mode mode : MODES) {
-                if (only.equals("all") || mode.name().startsWith(only)) {
+                if (selected(only, mode)) {
                     System.out.println(consumerSplit(mode, size, size == 200 ? events200 : events2k));
                 }
             }
@@ -141,14 +149,30 @@ public final class EndToEndThroughput {
 
     // ------------------------------------------------------------------------------------------- end to end
 
-    private static String run(Mode mode, boolean toEndpoint, int size, int events, boolean report) throws Exception {
+    /** {@code all}, or a comma list of mode name prefixes. */
+    private static boolean selected(String only, Mode mode) {
+        if (only.equals("all")) {
+            return true;
+        }
+        for (String prefix : only.split(",")) {
+            if (mode.name().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @param httpClient the HTTP client to send with, or null for a no-op send */
+    private static String run(Mode mode, String httpClient, int size, int events, boolean report) throws Exception {
+        boolean toEndpoint = httpClient != null;
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.kinesis().createStream(STREAM, 4);
             endpoint.kinesis().shardRates(STREAM, ShardRates.UNLIMITED); // Logbeam's throughput, not the stream's
             endpoint.firehose().createDeliveryStream(STREAM);
             endpoint.logs().createLogGroup(GROUP);
             endpoint.logs().createLogStream(GROUP, LOG_STREAM);
-            AwsSettings aws = LocalAws.settings(endpoint).requestTimeout(Duration.ofSeconds(60)).build();
+            AwsSettings aws = LocalAws.settings(endpoint).requestTimeout(Duration.ofSeconds(60))
+                    .httpClient(toEndpoint ? httpClient : "urlconnection").build();
             Destination real = mode.destination().apply(aws);
             Destination destination = toEndpoint ? real : new NoopSend(real);
             ShipperConfig config = ShipperConfig.builder().name("e2e").overflowPolicy(OverflowPolicy.BLOCK)
@@ -198,7 +222,7 @@ public final class EndToEndThroughput {
                 return null;
             }
             return String.format(Locale.ROOT, "%-19s %-8s %6d %,9d %,10.0f %7.1f %,8d | %s", mode.name(),
-                    toEndpoint ? "endpoint" : "no-op", size, events, events / seconds,
+                    toEndpoint ? httpClient : "no-op", size, events, events / seconds,
                     (double) events * size / seconds / 1e6, requests, cpu.perEvent(events));
         }
     }

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.core.StringLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ObjectMessage;
+import org.apache.logging.log4j.message.ReusableMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.TriConsumer;
 
@@ -243,12 +244,27 @@ public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
         if (event instanceof Log4j2EventCarrier) {
             return ((Log4j2EventCarrier) event).objectValue();
         }
-        Message message = event.getMessage();
+        return loggedObject(event.getMessage());
+    }
+
+    /**
+     * The object of an {@code ObjectMessage} when it is structured (a map, a collection, an array, a POJO); null for
+     * any other message and for a scalar, whose text the message already is. In garbage-free mode
+     * {@code logger.info(object)} makes a {@code ReusableObjectMessage}, which Log4j2's reused events take apart into
+     * their own parameters: such a message is recognised by its shape, no format and one parameter (every other
+     * reusable message has a format).
+     */
+    static Object loggedObject(Message message) {
+        Object object;
         if (message instanceof ObjectMessage) {
-            Object object = ((ObjectMessage) message).getParameter();
-            return LoggedValues.isScalar(object) ? null : object;
+            object = ((ObjectMessage) message).getParameter();
+        } else if (message instanceof ReusableMessage && message.getFormat() == null
+                && ((ReusableMessage) message).getParameterCount() == 1) {
+            object = message.getParameters()[0];
+        } else {
+            return null;
         }
-        return null;
+        return LoggedValues.isScalar(object) ? null : object;
     }
 
     private static String formatted(LogEvent event) {

@@ -18,7 +18,6 @@ import org.apache.logging.log4j.core.util.Constants;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
 import org.apache.logging.log4j.message.Message;
-import org.apache.logging.log4j.message.ObjectMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
@@ -205,9 +204,9 @@ public final class Log4j2EventCarrier implements LogEvent {
             }
             return;
         }
-        if (original instanceof ObjectMessage) {
-            Object object = original.getParameters().length == 0 ? null : original.getParameters()[0];
-            objectValue = LoggedValues.isScalar(object) ? null : values.capture(object);
+        Object object = Log4j2EventAdapter.loggedObject(original);
+        if (object != null) {
+            objectValue = values.capture(object);
         }
         StringBuilder out = messageText;
         if (out == null) {

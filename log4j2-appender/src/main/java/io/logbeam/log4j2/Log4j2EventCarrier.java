@@ -116,6 +116,7 @@ public final class Log4j2EventCarrier implements LogEvent {
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
     private SortedArrayStringMap mapEntries; // a MapMessage's entries, copied and captured at the call; else null
     private Object objectValue; // an ObjectMessage's structured object, captured at the call; else null
+    private long renderedBytes; // what the values rendered at the call take (RetainedBytes.rendered)
     private StringBuilder messageText; // allocated at first use
     private Message message; // text, a kept MapMessage, or null
     private String loggerFqcn;
@@ -200,6 +201,9 @@ public final class Log4j2EventCarrier implements LogEvent {
                 message = copyOf(map, values); // see the class comment
             } else {
                 mapEntries = capturedEntries(map.getIndexedReadOnlyStringMap(), values);
+                for (int i = 0; i < mapEntries.size(); i++) {
+                    renderedBytes += RetainedBytes.rendered(mapEntries.getValueAt(i));
+                }
                 message = map; // only for its kind and a StructuredDataMessage's free text: see mapText()
             }
             return;
@@ -207,6 +211,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         Object object = Log4j2EventAdapter.loggedObject(original);
         if (object != null) {
             objectValue = values.capture(object);
+            renderedBytes += RetainedBytes.rendered(objectValue);
         }
         StringBuilder out = messageText;
         if (out == null) {
@@ -281,6 +286,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         contextData = ownContextData;
         mapEntries = null;
         objectValue = null;
+        renderedBytes = 0;
         StringBuilder out = messageText;
         if (out != null) {
             if (out.capacity() > MAX_KEPT_MESSAGE_CHARS) {
@@ -304,7 +310,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         } else if (message instanceof MapMessage) {
             entries += mapEntries().size();
         }
-        bytes += RetainedBytes.ENTRY * entries;
+        bytes += RetainedBytes.ENTRY * entries + renderedBytes;
         return thrown == null ? bytes : bytes + RetainedBytes.THROWABLE;
     }
 

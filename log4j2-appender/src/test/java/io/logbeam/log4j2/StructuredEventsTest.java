@@ -89,18 +89,10 @@ class StructuredEventsTest {
     void hostileValuesLeaveAValidMarkedEvent() {
         MemoryDestination sink = start("");
         MapMessage<?, Object> map = new MapMessage<>();
-        map.with("message", "hostile").with("broken", new LoggedValueSamples.BrokenBean())
-                .with("loop", LoggedValueSamples.selfContainingMap())
-                .with("huge", LoggedValueSamples.tenMegabyteArray()).with("after", 1);
-        context.getLogger("com.acme.Orders").warn(map);
+        LoggedValueSamples.hostileValues().forEach(map::with);
+        context.getLogger("com.acme.Orders").warn(map.with("message", "hostile"));
 
-        JsonNode json = delivered(sink, 1).get(0);
-        assertThat(json.get("message").asText()).isEqualTo("hostile");
-        assertThat(json.get("kv").get("broken").asText()).contains("could not be written").contains("getName failed");
-        assertThat(json.get("kv").get("loop").get("self").asText()).startsWith("[cycle: ");
-        assertThat(json.get("kv").get("huge").isArray()).isTrue();
-        assertThat(json.get("kv").get("after").asInt()).isEqualTo(1);
-        assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThat(LoggedValueSamples.hostileEventProblems(delivered(sink, 1).get(0))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
 import io.logbeam.core.event.LoggedValues;
+import io.logbeam.core.event.RetainedBytes;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -29,11 +30,22 @@ final class CapturedKeyValues implements ILoggingEvent {
     private final ILoggingEvent event;
     private final List<KeyValuePair> pairs;
     private final List<Marker> markers;
+    private final long renderedBytes;
 
     private CapturedKeyValues(ILoggingEvent event, List<KeyValuePair> pairs, List<Marker> markers) {
         this.event = event;
         this.pairs = pairs;
         this.markers = markers;
+        long rendered = 0;
+        for (KeyValuePair pair : pairs) {
+            rendered += pair == null ? 0 : RetainedBytes.rendered(pair.value);
+        }
+        this.renderedBytes = rendered;
+    }
+
+    /** The heap the JSON of the values rendered at the call takes, for the ring's byte budget. */
+    long renderedBytes() {
+        return renderedBytes;
     }
 
     /**

@@ -117,6 +117,15 @@ class LogbeamAppenderTest {
                     + "<includeHost>false</includeHost>\n"
                     + "<staticFields>env=test,service={sysprop:logbeam.test.service}</staticFields>\n"
                     + "<maxMessageBytes>100</maxMessageBytes>\n"
+                    + "<objectMapperFactory>io.logbeam.logback.testing.SnakeCaseMapper</objectMapperFactory>\n"
+                    + "<excludeMdcKeys>secret</excludeMdcKeys>\n"
+                    + "<excludeKeyValueKeys>debug</excludeKeyValueKeys>\n"
+                    + "<maskKeys>password</maskKeys>\n"
+                    + "<maskPattern>card-[0-9]+</maskPattern>\n"
+                    + "<maxStackFrames>50</maxStackFrames>\n"
+                    + "<stackOmitPackages>jdk.internal.reflect.</stackOmitPackages>\n"
+                    + "<rootCauseFirst>true</rootCauseFirst>\n"
+                    + "<maxCauseDepth>8</maxCauseDepth>\n"
                     + "<jmx>false</jmx>\n");
         } finally {
             System.clearProperty("logbeam.test.service");
@@ -138,8 +147,11 @@ class LogbeamAppenderTest {
 
         Logger logger = context.getLogger("com.acme.Orders");
         MDC.put("stream", "audit");
+        MDC.put("secret", "s");
         logger.atInfo().addMarker(MarkerFactory.getDetachedMarker("AUDIT")).addKeyValue("amount", 12)
-                .log("x".repeat(500));
+                .addKeyValue("debug", true).addKeyValue("password", "hunter2").addKeyValue("note", "card-4111")
+                .addKeyValue("line", new Line("sku-1")).log("x".repeat(500));
+        MDC.remove("secret");
         MDC.put("stream", "debugging"); // not in the allow-list
         logger.info("not shipped");
         MDC.remove("stream");
@@ -155,6 +167,11 @@ class LogbeamAppenderTest {
         assertThat(audit.get("truncated").asBoolean()).isTrue();
         assertThat(audit.get("mdc").get("stream").asText()).isEqualTo("audit");
         assertThat(audit.get("kv").get("amount").asInt()).isEqualTo(12);
+        assertThat(audit.get("mdc").has("secret")).isFalse();
+        assertThat(audit.get("kv").has("debug")).isFalse();
+        assertThat(audit.get("kv").get("password").asText()).isEqualTo("****");
+        assertThat(audit.get("kv").get("note").asText()).isEqualTo("****");
+        assertThat(audit.get("kv").get("line").get("product_sku").asText()).isEqualTo("sku-1");
         assertThat(audit.has("markers")).isFalse();
         assertThat(audit.has("host")).isFalse();
         assertThat(audit.get("caller").get("method").asText()).isEqualTo("everySharedPropertyIsBoundFromLogbackXmlAndTakesEffect");
@@ -164,6 +181,10 @@ class LogbeamAppenderTest {
         assertThat(error.get("type").asText()).isEqualTo("orders");
         assertThat(error.get("msg").asText()).isEqualTo("closes the batch at once");
         assertThat(beam().stats().getFiltered()).isEqualTo(1);
+    }
+
+    /** A logged object, written through the configured mapper (snake case). */
+    record Line(String productSku) {
     }
 
     @Test

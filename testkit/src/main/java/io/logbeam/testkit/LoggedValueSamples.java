@@ -1,5 +1,7 @@
 package io.logbeam.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -143,5 +145,39 @@ public final class LoggedValueSamples {
     /** An array of 10 MiB. */
     public static long[] tenMegabyteArray() {
         return new long[10 * 1024 * 1024 / 8];
+    }
+
+    /** The hostile values, by key, as a test logs them (with {@code after=1} last, to see that the rest ships). */
+    public static Map<String, Object> hostileValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("broken", new BrokenBean());
+        values.put("loop", selfContainingMap());
+        values.put("huge", tenMegabyteArray());
+        values.put("after", 1);
+        return values;
+    }
+
+    /**
+     * What is wrong with {@code event}, the JSON of an event logged with {@link #hostileValues()} and the message
+     * {@code hostile}: empty when it shipped whole and valid, with each hostile value cut or noted and the event
+     * marked truncated.
+     */
+    public static List<String> hostileEventProblems(JsonNode event) {
+        List<String> problems = new ArrayList<>();
+        JsonNode kv = event.path("kv");
+        check(problems, event.path("message").asText().equals("hostile"), "message is not 'hostile'");
+        check(problems, kv.path("broken").asText().contains("could not be written")
+                && kv.path("broken").asText().contains("getName failed"), "broken is not a note: " + kv.path("broken"));
+        check(problems, kv.path("loop").path("self").asText().startsWith("[cycle: "), "loop is not cut at its cycle");
+        check(problems, kv.path("huge").isArray(), "huge is not an array");
+        check(problems, kv.path("after").asInt() == 1, "the value after the hostile ones is missing");
+        check(problems, event.path("truncated").asBoolean(), "the event is not marked truncated");
+        return problems;
+    }
+
+    private static void check(List<String> problems, boolean holds, String problem) {
+        if (!holds) {
+            problems.add(problem);
+        }
     }
 }

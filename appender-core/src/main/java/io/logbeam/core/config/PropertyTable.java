@@ -96,8 +96,8 @@ public final class PropertyTable {
             "The most heap, approximately, that the events waiting in the ring may hold (less than 64 MiB on a "
             + "small heap such as a 128–512 MB Lambda function; `0`: no byte budget, only `bufferSize` bounds the "
             + "ring). Checked before an event takes a slot: over it, `overflowPolicy` applies as for a full ring. "
-            + "An estimate from lengths and counts (message characters × 2, about 100 B per MDC / key-value entry, "
-            + "4 KiB per throwable, 256 B per event), and a soft bound: an event is admitted while the ring is "
+            + "An estimate from lengths and counts (message characters × 2, about 100 B per MDC / key-value entry "
+            + "plus the JSON of a structured value rendered at the call, 4 KiB per throwable, 256 B per event), and a soft bound: an event is admitted while the ring is "
             + "under the budget, so it can exceed it by one event per logging thread. See "
             + "[performance.md](performance.md#memory-bound).");
     /** {@code overflowPolicy}. */

@@ -5,6 +5,7 @@ import io.logbeam.core.json.JsonOutput;
 import io.logbeam.core.json.Utf8Text;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * What a framework adapter writes an event's own fields through, after the core has written
@@ -48,6 +49,7 @@ public final class FieldWriter {
 
     private final ThrowableFormatter throwables;
     private final JsonValueWriter values;
+    private final Matcher mask; // the masking pattern's, reused; null without one
     private final JsonOutput out;
     private Caps caps;
     private Open open = Open.NONE;
@@ -60,6 +62,7 @@ public final class FieldWriter {
         this.out = out;
         this.throwables = new ThrowableFormatter(schema.stackTraces);
         this.values = schema.loggedValues.newWriter();
+        this.mask = schema.masking.newMatcher();
     }
 
     void reset(Caps newCaps) {
@@ -122,7 +125,7 @@ public final class FieldWriter {
         close();
         out.name(schema.message);
         int before = out.size();
-        writeText(schema.masking.apply(message), caps.message);
+        writeText(schema.masking.apply(message, mask), caps.message);
         messageSpan = out.size() - before;
     }
 
@@ -141,7 +144,7 @@ public final class FieldWriter {
             return;
         }
         out.name(fit(name, caps.value));
-        writeText(schema.masking.masksKey(name) ? Masking.MASK : schema.masking.apply(value), caps.value);
+        writeText(schema.masking.masksKey(name) ? Masking.MASK : schema.masking.apply(value, mask), caps.value);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
 
 /**
  * Writes any value logged with an event as JSON: null, booleans and numbers as such (NaN and infinities as text),
@@ -47,6 +48,7 @@ final class JsonValueWriter {
 
     private final ObjectConverter converter; // null: toString()
     private final Masking masking;
+    private final Matcher matcher; // reused for every text; null without a pattern
     private final Object[] path = new Object[MAX_DEPTH];
     private JsonOutput out;
     private int limit;
@@ -55,6 +57,7 @@ final class JsonValueWriter {
     JsonValueWriter(ObjectConverter converter, Masking masking) {
         this.converter = converter;
         this.masking = masking;
+        this.matcher = masking.newMatcher();
     }
 
     /**
@@ -185,7 +188,7 @@ final class JsonValueWriter {
     }
 
     private void text(String text, int depth) {
-        String masked = masking.apply(text);
+        String masked = masking.apply(text, matcher);
         int room = Math.max(0, room(depth));
         if (masked.length() > room / 3) {
             String fitted = Utf8Text.fit(masked, room);

@@ -49,10 +49,14 @@ public final class LoggedValues {
 
     private static final LoggedValues DEFAULTS = new LoggedValues(ObjectConverter.defaults(), Masking.NONE);
 
+    /**
+     * A rendering buffer per logging thread, shared by every appender. It holds nothing of the application's (no
+     * mapper, no value), so a thread that outlives an application does not keep its class loader.
+     */
+    private static final ThreadLocal<JsonOutput> SCRATCH = ThreadLocal.withInitial(() -> new JsonOutput(512));
+
     private final ObjectConverter converter;
     private final Masking masking;
-    /** A writer and a buffer per logging thread: rendering allocates only the result. */
-    private final ThreadLocal<Scratch> scratch;
 
     /**
      * @param converter how objects that are not maps, collections, arrays or known scalars are written; null:
@@ -62,7 +66,6 @@ public final class LoggedValues {
     public LoggedValues(ObjectConverter converter, Masking masking) {
         this.converter = converter;
         this.masking = masking;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new JsonValueWriter(converter, masking)));
     }
 
     /** Logbeam's defaults: objects through Jackson when it is present, nothing masked. */
@@ -107,13 +110,13 @@ public final class LoggedValues {
             if (JsonValueWriter.isSimple(simple)) {
                 return simple;
             }
-            Scratch s = scratch.get();
-            s.out.reset();
-            boolean cut = s.writer.write(value, s.out, MAX_RENDERED_BYTES);
-            RenderedValue rendered = new RenderedValue(s.out.copy(), cut);
-            s.out.reset();
+            JsonOutput out = SCRATCH.get();
+            out.reset();
+            boolean cut = newWriter().write(value, out, MAX_RENDERED_BYTES);
+            RenderedValue rendered = new RenderedValue(out.copy(), cut);
+            out.reset();
             if (rendered.size() > KEPT_SCRATCH_BYTES) {
-                scratch.remove(); // a huge value does not pin its buffer for the thread's life
+                SCRATCH.remove(); // a huge value does not pin its buffer for the thread's life
             }
             return rendered;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -128,17 +131,8 @@ public final class LoggedValues {
         return new RenderedValue(out.copy(), cut);
     }
 
-    /** A writer of values for the consumer thread (values an adapter did not capture, see {@link FieldWriter}). */
+    /** A writer of values with this converter and masking (a few small objects; not thread-safe). */
     JsonValueWriter newWriter() {
         return new JsonValueWriter(converter, masking);
-    }
-
-    private static final class Scratch {
-        final JsonValueWriter writer;
-        final JsonOutput out = new JsonOutput(512);
-
-        Scratch(JsonValueWriter writer) {
-            this.writer = writer;
-        }
     }
 }

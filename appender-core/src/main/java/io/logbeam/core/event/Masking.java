@@ -3,6 +3,7 @@ package io.logbeam.core.event;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -42,12 +43,28 @@ public final class Masking {
         return !keys.isEmpty() && key != null && keys.contains(key.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * A matcher of the pattern for one thread to reuse with {@link #apply(String, Matcher)}, or null when there is no
+     * pattern.
+     */
+    public Matcher newMatcher() {
+        return pattern == null ? null : pattern.matcher("");
+    }
+
     /** {@code text} with every match of the pattern masked; {@code text} itself when nothing matches. */
     public String apply(String text) {
-        if (pattern == null || text == null) {
+        return apply(text, newMatcher());
+    }
+
+    /**
+     * As {@link #apply(String)}, with a matcher from {@link #newMatcher()} that this thread reuses: nothing is
+     * allocated when nothing matches.
+     */
+    public String apply(String text, Matcher matcher) {
+        if (matcher == null || text == null) {
             return text;
         }
-        return pattern.matcher(text).replaceAll(MASK);
+        return matcher.reset(text).replaceAll(MASK);
     }
 
     /** Whether anything is masked at all. */

@@ -16,6 +16,13 @@ public interface ObjectConverter {
     Object toPlain(Object value) throws Exception;
 
     /**
+     * {@code value}'s JSON, compact (one line, no pretty printing), UTF-8; null when it would take more than
+     * {@code maxBytes}. Faster than {@link #toPlain} and writing the result, but the caller can not look inside (to
+     * mask keys). May throw anything, as {@link #toPlain}.
+     */
+    byte[] toJson(Object value, int maxBytes) throws Exception;
+
+    /**
      * The Jackson {@code ObjectMapper} behind this converter (typed {@code Object} so that Logbeam links without
      * Jackson), for adapters that hand objects to code written for Jackson (logstash-logback-encoder's arguments).
      */

@@ -8,6 +8,7 @@ import io.logbeam.core.testing.TestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -156,6 +157,26 @@ class StructuredValuesTest {
         JsonSchema noJackson = JsonSchema.builder().host("h").lambdaInfo(null).objectConverter(null).build();
         json = encode(noJackson, TestEvent.of("m").kv("line", noJackson.loggedValues().capture(new Line("p-1"))));
         assertThat(json.get("kv").get("line").asText()).isEqualTo("Line[productId=p-1]");
+    }
+
+    @Test
+    void anObjectIsOneLineEvenWithAPrettyPrintingMapperAndIsCutWhenLargerThanTheRoom() throws IOException {
+        ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        JsonSchema schema = JsonSchema.builder().host("h").lambdaInfo(null)
+                .objectConverter(ObjectConverter.jackson(pretty)).build();
+        Object captured = schema.loggedValues().capture(new Order("o-1", 2, List.of("a", "b")));
+        assertThat(captured.toString()).isEqualTo("{\"id\":\"o-1\",\"quantity\":2,\"items\":[\"a\",\"b\"]}");
+
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            many.add("item-" + i);
+        }
+        RenderedValue big = (RenderedValue) schema.loggedValues().capture(new Order("o-2", 1, many));
+        assertThat(big.truncated()).isTrue();
+        assertThat(big.size()).isLessThanOrEqualTo(LoggedValues.MAX_RENDERED_BYTES);
+        JsonNode json = JSON.readTree(big.toString());
+        assertThat(json.get("id").asText()).isEqualTo("o-2");
+        assertThat(json.get("items").get(0).asText()).isEqualTo("item-0");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.logbeam.log4j2;
 import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.LogTypeMarkers;
+import io.logbeam.core.event.LoggedValues;
 
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.ThreadContext;
@@ -10,6 +11,8 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.StringLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ObjectMessage;
+import org.apache.logging.log4j.message.ReusableMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.TriConsumer;
 
@@ -31,9 +34,11 @@ import java.util.List;
  *       else Log4j2's own rendering ({@code k1="v1" k2="v2"}). With a nested Layout, the layout's text instead.</li>
  *   <li>{@code mdc}: the event's context data (the {@code ThreadContext} map plus whatever a
  *       {@code ContextDataInjector} adds).</li>
- *   <li>{@code kv}: the entries of a {@code MapMessage} (except a {@code message} entry used as the message);
- *       numbers and booleans stay JSON numbers and booleans. {@link #keyValue} finds them, so
- *       {@code logTypeFrom} and partition keys can use them.</li>
+ *   <li>{@code kv}: the entries of a {@code MapMessage} (except a {@code message} entry used as the message), each
+ *       value as JSON (numbers, booleans, maps, lists, objects: see {@code LoggedValues}). {@link #keyValue} finds
+ *       them, so {@code logTypeFrom} and partition keys can use them. The object of an {@code ObjectMessage}
+ *       ({@code logger.info(order)}), when it is structured (a map, a collection, an array, an object), as the
+ *       key-value {@value #OBJECT_KEY}; its text stays the message.</li>
  *   <li>{@code markers}: the marker, then its parents, each name once. {@link #markerValue} looks for the
  *       {@code logTypeMarkerPrefix} in the same names, the marker's own first.</li>
  *   <li>{@code ndc}: the {@code ThreadContext} stack, outermost first.</li>
@@ -51,6 +56,8 @@ import java.util.List;
 public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
 
     static final int MAX_MARKER_DEPTH = 16;
+    /** The key-value an {@code ObjectMessage}'s structured object is written under. */
+    static final String OBJECT_KEY = "object";
 
     private static final LogTypeMarkers.Tree<Marker> MARKERS = new LogTypeMarkers.Tree<>() {
         @Override
@@ -173,6 +180,10 @@ public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        Object object = out.includesKeyValues() ? structuredObject(event) : null;
+        if (object != null) {
+            out.keyValue(OBJECT_KEY, object);
+        }
         if (out.includesMarkers() && event.getMarker() != null) {
             writeMarkers(event.getMarker(), out);
         }
@@ -226,6 +237,34 @@ public final class Log4j2EventAdapter implements EventAdapter<LogEvent> {
         }
         Message message = event.getMessage();
         return message instanceof MapMessage ? ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap() : null;
+    }
+
+    /** The structured object of the event's {@code ObjectMessage} (captured at the call by a carrier), or null. */
+    private static Object structuredObject(LogEvent event) {
+        if (event instanceof Log4j2EventCarrier) {
+            return ((Log4j2EventCarrier) event).objectValue();
+        }
+        return loggedObject(event.getMessage());
+    }
+
+    /**
+     * The object of an {@code ObjectMessage} when it is structured (a map, a collection, an array, a POJO); null for
+     * any other message and for a scalar, whose text the message already is. In garbage-free mode
+     * {@code logger.info(object)} makes a {@code ReusableObjectMessage}, which Log4j2's reused events take apart into
+     * their own parameters: such a message is recognised by its shape, no format and one parameter (every other
+     * reusable message has a format).
+     */
+    static Object loggedObject(Message message) {
+        Object object;
+        if (message instanceof ObjectMessage) {
+            object = ((ObjectMessage) message).getParameter();
+        } else if (message instanceof ReusableMessage && message.getFormat() == null
+                && ((ReusableMessage) message).getParameterCount() == 1) {
+            object = message.getParameters()[0];
+        } else {
+            return null;
+        }
+        return LoggedValues.isScalar(object) ? null : object;
     }
 
     private static String formatted(LogEvent event) {

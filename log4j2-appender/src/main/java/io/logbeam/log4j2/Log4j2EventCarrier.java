@@ -2,6 +2,7 @@ package io.logbeam.log4j2;
 
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.EventCopier;
+import io.logbeam.core.event.FieldWriter;
 import io.logbeam.core.event.LoggedValues;
 import io.logbeam.core.event.RetainedBytes;
 
@@ -100,18 +101,12 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
     };
 
-    /** Copies a context entry, its value as {@link LoggedValues#capture} keeps it (a static lambda: no allocation). */
+    /**
+     * Copies a context entry, a mutable value as its text of now: context values are written as text (a static lambda:
+     * no allocation).
+     */
     private static final TriConsumer<String, Object, StringMap> CAPTURE_ENTRY = (key, value, map) ->
-            map.putValue(key, LoggedValues.capture(value));
-
-    private static final EventCopier<LogEvent> WITHOUT_LOCATION = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, false, false);
-    private static final EventCopier<LogEvent> WITH_LOCATION = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, true, false);
-    private static final EventCopier<LogEvent> WITHOUT_LOCATION_FOR_LAYOUT = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, false, true);
-    private static final EventCopier<LogEvent> WITH_LOCATION_FOR_LAYOUT = (source, carrier) ->
-            ((Log4j2EventCarrier) carrier).copyFrom(source, true, true);
+            map.putValue(key, LoggedValues.isImmutable(value) ? value : FieldWriter.safeToString(value));
 
     private final MutableInstant instant = new MutableInstant(); // filled from the two fields below when asked
     private long epochSecond;
@@ -120,6 +115,8 @@ public final class Log4j2EventCarrier implements LogEvent {
     private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
     private SortedArrayStringMap mapEntries; // a MapMessage's entries, copied and captured at the call; else null
+    private Object objectValue; // an ObjectMessage's structured object, captured at the call; else null
+    private long renderedBytes; // what the values rendered at the call take (RetainedBytes.rendered)
     private StringBuilder messageText; // allocated at first use
     private Message message; // text, a kept MapMessage, or null
     private String loggerFqcn;
@@ -141,31 +138,31 @@ public final class Log4j2EventCarrier implements LogEvent {
     }
 
     /**
-     * Copies events into carriers, with ({@code captureLocation}) or without the caller's location; with
-     * {@code forLayout}, a {@code MapMessage} is kept as a (copied) {@code MapMessage} for a nested layout to read.
+     * Copies events into carriers, with ({@code captureLocation}) or without the caller's location, capturing logged
+     * values with {@code values} (the appender's); with {@code forLayout}, a {@code MapMessage} is kept as a (copied)
+     * {@code MapMessage} for a nested layout to read. One copier per appender, made once.
      */
-    static EventCopier<LogEvent> copier(boolean captureLocation, boolean forLayout) {
-        if (forLayout) {
-            return captureLocation ? WITH_LOCATION_FOR_LAYOUT : WITHOUT_LOCATION_FOR_LAYOUT;
-        }
-        return captureLocation ? WITH_LOCATION : WITHOUT_LOCATION;
+    static EventCopier<LogEvent> copier(boolean captureLocation, boolean forLayout, LoggedValues values) {
+        return (source, carrier) -> ((Log4j2EventCarrier) carrier).copyFrom(source, captureLocation, forLayout, values);
     }
 
     /**
-     * Fills this (empty) carrier from {@code event} (see the class comment): afterwards nothing it holds changes when
-     * Log4j2 reuses {@code event} or its message. Never throws for a message that can not be formatted.
+     * Fills this (empty) carrier from {@code event} (see the class comment), with Logbeam's default capture of values:
+     * afterwards nothing it holds changes when Log4j2 reuses {@code event} or its message. Never throws for a message
+     * that can not be formatted.
      *
      * @param captureLocation whether to take the caller's location from {@code event} now
      */
     public void copyFrom(LogEvent event, boolean captureLocation) {
-        copyFrom(event, captureLocation, false);
+        copyFrom(event, captureLocation, false, LoggedValues.defaults());
     }
 
     /**
-     * As {@link #copyFrom(LogEvent, boolean)}; with {@code forLayout}, a {@code MapMessage} is kept as a copied
-     * {@code MapMessage} (a nested layout may read it as one) instead of as text and captured entries.
+     * As {@link #copyFrom(LogEvent, boolean)}, capturing values with {@code values}; with {@code forLayout}, a
+     * {@code MapMessage} is kept as a copied {@code MapMessage} (a nested layout may read it as one) instead of as text
+     * and captured entries.
      */
-    public void copyFrom(LogEvent event, boolean captureLocation, boolean forLayout) {
+    public void copyFrom(LogEvent event, boolean captureLocation, boolean forLayout, LoggedValues values) {
         loggerFqcn = event.getLoggerFqcn();
         loggerName = event.getLoggerName();
         level = event.getLevel();
@@ -190,10 +187,10 @@ public final class Log4j2EventCarrier implements LogEvent {
             contextData = ownContextData;
         }
         contextStack = event.getContextStack();
-        copyMessage(event.getMessage(), forLayout);
+        copyMessage(event.getMessage(), forLayout, values);
     }
 
-    private void copyMessage(Message original, boolean forLayout) {
+    private void copyMessage(Message original, boolean forLayout, LoggedValues values) {
         if (original == null) {
             message = null;
             return;
@@ -201,12 +198,20 @@ public final class Log4j2EventCarrier implements LogEvent {
         if (original instanceof MapMessage) {
             MapMessage<?, ?> map = (MapMessage<?, ?>) original;
             if (forLayout) {
-                message = copyOf(map); // see the class comment
+                message = copyOf(map, values); // see the class comment
             } else {
-                mapEntries = capturedEntries(map.getIndexedReadOnlyStringMap());
+                mapEntries = capturedEntries(map.getIndexedReadOnlyStringMap(), values);
+                for (int i = 0; i < mapEntries.size(); i++) {
+                    renderedBytes += RetainedBytes.rendered(mapEntries.getValueAt(i));
+                }
                 message = map; // only for its kind and a StructuredDataMessage's free text: see mapText()
             }
             return;
+        }
+        Object object = Log4j2EventAdapter.loggedObject(original);
+        if (object != null) {
+            objectValue = values.capture(object);
+            renderedBytes += RetainedBytes.rendered(objectValue);
         }
         StringBuilder out = messageText;
         if (out == null) {
@@ -233,12 +238,12 @@ public final class Log4j2EventCarrier implements LogEvent {
      * allocations on the logging thread, hot in its cache) costs less than writing into memory the carrier keeps,
      * which is cold by the time the ring comes round to it again; values are only rendered when mutable.
      */
-    private static SortedArrayStringMap capturedEntries(IndexedReadOnlyStringMap entries) {
+    private static SortedArrayStringMap capturedEntries(IndexedReadOnlyStringMap entries, LoggedValues values) {
         SortedArrayStringMap copy = new SortedArrayStringMap(entries);
         for (int i = 0; i < copy.size(); i++) {
             Object value = copy.getValueAt(i);
             if (!LoggedValues.isImmutable(value)) {
-                copy.putValue(copy.getKeyAt(i), LoggedValues.capture(value));
+                copy.putValue(copy.getKeyAt(i), values.capture(value));
             }
         }
         return copy;
@@ -249,8 +254,8 @@ public final class Log4j2EventCarrier implements LogEvent {
      * of the same kind ({@code MapMessage#newInstance}: a {@code StructuredDataMessage} keeps its id, type and text),
      * so the layout sees what it would have seen. Only with a layout: it allocates a map and a message per event.
      */
-    private static Message copyOf(MapMessage<?, ?> map) {
-        return copyOf(map, capturedEntries(map.getIndexedReadOnlyStringMap()));
+    private static Message copyOf(MapMessage<?, ?> map, LoggedValues values) {
+        return copyOf(map, capturedEntries(map.getIndexedReadOnlyStringMap(), values));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -280,6 +285,8 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
         contextData = ownContextData;
         mapEntries = null;
+        objectValue = null;
+        renderedBytes = 0;
         StringBuilder out = messageText;
         if (out != null) {
             if (out.capacity() > MAX_KEPT_MESSAGE_CHARS) {
@@ -303,7 +310,7 @@ public final class Log4j2EventCarrier implements LogEvent {
         } else if (message instanceof MapMessage) {
             entries += mapEntries().size();
         }
-        bytes += RetainedBytes.ENTRY * entries;
+        bytes += RetainedBytes.ENTRY * entries + renderedBytes;
         return thrown == null ? bytes : bytes + RetainedBytes.THROWABLE;
     }
 
@@ -316,6 +323,14 @@ public final class Log4j2EventCarrier implements LogEvent {
             return mapEntries;
         }
         return message instanceof MapMessage ? ((MapMessage<?, ?>) message).getIndexedReadOnlyStringMap() : null;
+    }
+
+    /**
+     * The object of an event logged with an {@code ObjectMessage} (Log4j2's {@code logger.info(object)}) when it is
+     * structured (a map, a collection, an array, a POJO), as captured at the call; else null.
+     */
+    Object objectValue() {
+        return objectValue;
     }
 
     /**

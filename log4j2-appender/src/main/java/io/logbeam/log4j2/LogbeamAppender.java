@@ -20,6 +20,7 @@ import org.apache.logging.log4j.core.impl.LocationAware;
 import org.apache.logging.log4j.status.StatusLogger;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +49,8 @@ public abstract class LogbeamAppender extends AbstractAppender {
         this.flushLevel = started.flushLevel;
         this.captureLocation = started.captureLocation;
         // A nested layout reads the event itself: it needs a MapMessage as one (a copy), not its text.
-        this.copier = Log4j2EventCarrier.copier(captureLocation, builder.getLayout() != null);
+        this.copier = Log4j2EventCarrier.copier(captureLocation, started.layout != null,
+                manager.shipper().loggedValues());
     }
 
     @Override
@@ -108,11 +110,13 @@ public abstract class LogbeamAppender extends AbstractAppender {
         final LogbeamManager manager;
         final Level flushLevel;
         final boolean captureLocation;
+        final StringLayout layout; // the nested layout that renders the message, or null
 
-        Started(LogbeamManager manager, Level flushLevel, boolean captureLocation) {
+        Started(LogbeamManager manager, Level flushLevel, boolean captureLocation, StringLayout layout) {
             this.manager = manager;
             this.flushLevel = flushLevel;
             this.captureLocation = captureLocation;
+            this.layout = layout;
         }
     }
 
@@ -210,6 +214,28 @@ public abstract class LogbeamAppender extends AbstractAppender {
         private String includeHost;
         @PluginBuilderAttribute
         private String staticFields;
+        @PluginBuilderAttribute
+        private String objectMapperFactory;
+        @PluginBuilderAttribute
+        private String includeMdcKeys;
+        @PluginBuilderAttribute
+        private String excludeMdcKeys;
+        @PluginBuilderAttribute
+        private String includeKeyValueKeys;
+        @PluginBuilderAttribute
+        private String excludeKeyValueKeys;
+        @PluginBuilderAttribute
+        private String maskKeys;
+        @PluginBuilderAttribute
+        private String maskPattern;
+        @PluginBuilderAttribute
+        private String maxStackFrames;
+        @PluginBuilderAttribute
+        private String stackOmitPackages;
+        @PluginBuilderAttribute
+        private String rootCauseFirst;
+        @PluginBuilderAttribute
+        private String maxCauseDepth;
         @PluginBuilderAttribute
         private String maxMessageBytes;
         @PluginBuilderAttribute
@@ -472,6 +498,72 @@ public abstract class LogbeamAppender extends AbstractAppender {
             return asBuilder();
         }
 
+        /** See {@link PropertyTable#OBJECT_MAPPER_FACTORY}. */
+        public B setObjectMapperFactory(String value) {
+            this.objectMapperFactory = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#INCLUDE_MDC_KEYS}. */
+        public B setIncludeMdcKeys(String value) {
+            this.includeMdcKeys = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#EXCLUDE_MDC_KEYS}. */
+        public B setExcludeMdcKeys(String value) {
+            this.excludeMdcKeys = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#INCLUDE_KEY_VALUE_KEYS}. */
+        public B setIncludeKeyValueKeys(String value) {
+            this.includeKeyValueKeys = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#EXCLUDE_KEY_VALUE_KEYS}. */
+        public B setExcludeKeyValueKeys(String value) {
+            this.excludeKeyValueKeys = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#MASK_KEYS}. */
+        public B setMaskKeys(String value) {
+            this.maskKeys = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#MASK_PATTERN}. */
+        public B setMaskPattern(String value) {
+            this.maskPattern = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#MAX_STACK_FRAMES}. */
+        public B setMaxStackFrames(int value) {
+            this.maxStackFrames = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#STACK_OMIT_PACKAGES}. */
+        public B setStackOmitPackages(String value) {
+            this.stackOmitPackages = value;
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#ROOT_CAUSE_FIRST}. */
+        public B setRootCauseFirst(boolean value) {
+            this.rootCauseFirst = String.valueOf(value);
+            return asBuilder();
+        }
+
+        /** See {@link PropertyTable#MAX_CAUSE_DEPTH}. */
+        public B setMaxCauseDepth(int value) {
+            this.maxCauseDepth = String.valueOf(value);
+            return asBuilder();
+        }
+
         /** See {@link PropertyTable#MAX_MESSAGE_BYTES}. */
         public B setMaxMessageBytes(int value) {
             this.maxMessageBytes = String.valueOf(value);
@@ -522,7 +614,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
             attributes.forEach(settings::set); // text, read and checked by the core as PropertyTable types it
             ConfigException.Collector problems = new ConfigException.Collector();
             Level flushLevel = flushLevel(settings.flushOnLevel(), problems);
-            Layout<?> layout = getLayout();
+            Layout<?> layout = messageLayout(getLayout(), element, name);
             if (layout != null && !(layout instanceof StringLayout)) {
                 problems.add("layout", layout.getClass().getSimpleName() + " does not produce text; a nested layout "
                         + "renders the message field, so it must be a text layout such as PatternLayout");
@@ -539,7 +631,7 @@ public abstract class LogbeamAppender extends AbstractAppender {
                 boolean captureLocation = settings.includeCallerData()
                         || layout instanceof LocationAware && ((LocationAware) layout).requiresLocation();
                 installSampling(settings.samplingRate(), element, name);
-                return new Started(manager, flushLevel, captureLocation);
+                return new Started(manager, flushLevel, captureLocation, (StringLayout) layout);
             } catch (ConfigException e) {
                 for (ConfigException.Problem problem : e.problems()) {
                     STATUS.error("<{} name=\"{}\">: attribute '{}': {}; the appender is not started", element, name,
@@ -565,6 +657,24 @@ public abstract class LogbeamAppender extends AbstractAppender {
                 return;
             }
             getConfiguration().addFilter(DebugSampling.started(rate));
+        }
+
+        /**
+         * The nested layout, to render the {@code message} field; null, with a warning, for a layout that writes JSON
+         * ({@code JsonTemplateLayout}, {@code JsonLayout}, ...): Logbeam writes the event's JSON itself, and a JSON
+         * document inside its {@code message} would be half of two schemas.
+         */
+        private static Layout<?> messageLayout(Layout<?> layout, String element, String name) {
+            String contentType = layout == null ? null : layout.getContentType();
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
+                STATUS.warn("<{} name=\"{}\">: the nested {} is ignored: Logbeam writes each event as its own JSON "
+                        + "object (docs/schema.md); a nested layout only renders the message field, as text. Fields, "
+                        + "masking, stack traces and static fields are Logbeam attributes; coming from "
+                        + "JsonTemplateLayout, see docs/from-jsontemplatelayout.md", element, name,
+                        layout.getClass().getSimpleName());
+                return null;
+            }
+            return layout;
         }
 
         /** Adds what the core's validation finds, so one start reports every invalid attribute. */

@@ -87,6 +87,10 @@ class DestinationsTest {
         return endpoint.uri();
     }
 
+    /** A logged object, written through the configured mapper (snake case). */
+    record Line(String productSku) {
+    }
+
     private static final String EVERY_SHARED_ATTRIBUTE = "logType=\"orders\" logTypeKey=\"type\" logIdKey=\"id\" logIdFormat=\"uuid4\""
             + " timeKey=\"ts\" timeMillisKey=\"ts_ms\" logTypeFrom=\"lt\" logTypeMarkerPrefix=\"lt=\""
             + " logTypeAllowList=\"orders,audit\""
@@ -100,9 +104,15 @@ class DestinationsTest {
             + " jmx=\"true\" spoolDirectory=\"target/spool-every-attribute\" spoolMaxBytes=\"1048576\""
             + " spoolFsync=\"never\" spoolOverflow=\"dropNewest\" useShutdownHook=\"false\""
             + " stsEndpoint=\"http://127.0.0.1:1\" clientCustomizer=\"io.logbeam.log4j2.AwsSetupTest$NoChange\""
-            + " samplingRate=\"0.5\"";
+            + " samplingRate=\"0.5\""
+            + " objectMapperFactory=\"io.logbeam.log4j2.testing.SnakeCaseMapper\" excludeMdcKeys=\"secret\""
+            + " excludeKeyValueKeys=\"debug\" maskKeys=\"password\" maskPattern=\"card-[0-9]+\" maxStackFrames=\"50\""
+            + " stackOmitPackages=\"jdk.internal.reflect.\" rootCauseFirst=\"true\" maxCauseDepth=\"8\"";
     /** Need STS, which the testkit endpoint has not: {@code it.AssumedRoleIT} covers them against moto. */
     private static final Set<String> NEED_STS = Set.of("roleArn", "roleSessionName", "externalId");
+
+    /** The alternatives to {@code excludeMdcKeys} / {@code excludeKeyValueKeys}: setting both of a kind is an error. */
+    private static final Set<String> ALTERNATIVE_ATTRIBUTES = Set.of("includeMdcKeys", "includeKeyValueKeys");
 
     @ParameterizedTest
     @EnumSource(Target.class)
@@ -114,6 +124,7 @@ class DestinationsTest {
         Set<String> every = new TreeSet<>(AppenderProperties.of(target.type()).stream().map(Property::name).toList());
         every.removeAll(target.leftOutOfEveryAttribute());
         every.removeAll(NEED_STS);
+        every.removeAll(ALTERNATIVE_ATTRIBUTES);
         assertThat(attributeNames(element)).containsAll(every);
         try (StatusCapture status = StatusCapture.start()) {
             context = Contexts.start(Contexts.config(element, "info", name));
@@ -123,9 +134,12 @@ class DestinationsTest {
         Logger logger = context.getLogger("com.acme.Orders");
 
         ThreadContext.put("user", "u1");
+        ThreadContext.put("secret", "s");
         ThreadContext.push("checkout");
         MapMessage<?, Object> map = new MapMessage<>();
-        map.with("message", "order placed").with("orderId", "o-1").with("amount", 42);
+        map.with("message", "order placed").with("orderId", "o-1").with("amount", 42).with("debug", true)
+                .with("password", "hunter2").with("note", "paid with card-4111").with("line", new Line("sku-1"));
+        ThreadContext.remove("secret");
         logger.info(MarkerManager.getMarker("DEST_AUDIT").addParents(MarkerManager.getMarker("DEST_ALL")), map);
         ThreadContext.put("lt", "audit");
         logger.warn("an audit line");
@@ -151,6 +165,11 @@ class DestinationsTest {
         assertThat(placed.get("ndc").get(0).asText()).isEqualTo("checkout");
         assertThat(placed.get("kv").get("orderId").asText()).isEqualTo("o-1");
         assertThat(placed.get("kv").get("amount").asInt()).isEqualTo(42);
+        assertThat(placed.get("mdc").has("secret")).isFalse();
+        assertThat(placed.get("kv").has("debug")).isFalse();
+        assertThat(placed.get("kv").get("password").asText()).isEqualTo("****");
+        assertThat(placed.get("kv").get("note").asText()).isEqualTo("paid with ****");
+        assertThat(placed.get("kv").get("line").get("product_sku").asText()).isEqualTo("sku-1");
         assertThat(placed.get("markers")).extracting(JsonNode::asText).containsExactly("DEST_AUDIT", "DEST_ALL");
         assertThat(placed.get("caller").get("method").asText())
                 .isEqualTo("aLog4j2XmlWithEveryAttributeShipsTheConfiguredSchema");

@@ -284,11 +284,15 @@ class Log4j2EventAdapterTest {
     }
 
     @Test
-    void anObjectMessageIsItsObjectsText() throws IOException {
+    void anObjectMessageIsItsObjectsTextAndAStructuredObjectIsAlsoItsJson() throws IOException {
         JsonNode json = encode(event(new ObjectMessage(List.of(1, 2))).build());
 
         assertThat(json.get("message").asText()).isEqualTo("[1, 2]");
-        assertThat(json.has("kv")).isFalse();
+        assertThat(json.get("kv").get("object").toString()).isEqualTo("[1,2]");
+
+        JsonNode text = encode(event(new ObjectMessage("just text")).build());
+        assertThat(text.get("message").asText()).isEqualTo("just text");
+        assertThat(text.has("kv")).as("a scalar is the message alone").isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ReusableSimpleMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -61,6 +62,13 @@ class Log4j2EventCarrierTest {
 
         carrier.copyFrom(event(new StringMapMessage().with("a", "1").with("b", "2")).build(), false);
         assertThat(carrier.retainedBytes()).isEqualTo(RetainedBytes.EVENT + 2 * RetainedBytes.ENTRY);
+        carrier.clear();
+
+        // A structured value is rendered at the call: its JSON is what the slot holds.
+        carrier.copyFrom(event(new MapMessage<>().with("message", "m").with("ids", new int[10_000])).build(), false);
+        assertThat(carrier.retainedBytes()).isGreaterThan(RetainedBytes.EVENT + 2 * RetainedBytes.ENTRY + 20_000);
+        carrier.clear();
+        assertThat(carrier.retainedBytes()).isEqualTo(RetainedBytes.EVENT);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.logbeam.logback;
 
 import io.logbeam.core.event.LoggedValues;
+import io.logbeam.core.event.RetainedBytes;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -15,35 +16,63 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Logback event whose SLF4J key-value pairs were read on the logging thread. Logback's
- * {@code prepareForDeferredProcessing()} formats the message and copies the MDC, but keeps key-value pairs by
- * reference, and Logbeam encodes them later on its consumer thread: a mutable value (a list the application keeps
- * changing) would ship its later content. When an event has such a value, the appender publishes this view of it
- * instead: the same event, with each mutable value replaced by its text of the moment (see {@link LoggedValues}).
- * Events whose values are all immutable (strings, numbers, ...) are published as they are, at no cost.
+ * A Logback event whose values were read on the logging thread. Logback's {@code prepareForDeferredProcessing()}
+ * formats the message and copies the MDC, but keeps key-value pairs by reference, and Logbeam encodes them later on its
+ * consumer thread: a mutable value (a list the application keeps changing) would ship its later content. When an event
+ * has such a value, the appender publishes this view of it instead: the same event, with each mutable value replaced by
+ * what it is now ({@link LoggedValues#capture}: its text or its JSON). With logstash-logback-encoder on the class path,
+ * the fields of its structured arguments and appending markers become key-values too, captured the same way, and those
+ * markers leave the marker list ({@link LogstashFields}). Events whose values are all immutable (strings, numbers, ...)
+ * and that have none of these are published as they are, at no cost.
  */
 final class CapturedKeyValues implements ILoggingEvent {
 
     private final ILoggingEvent event;
     private final List<KeyValuePair> pairs;
+    private final List<Marker> markers;
+    private final long renderedBytes;
 
-    private CapturedKeyValues(ILoggingEvent event, List<KeyValuePair> pairs) {
+    private CapturedKeyValues(ILoggingEvent event, List<KeyValuePair> pairs, List<Marker> markers) {
         this.event = event;
         this.pairs = pairs;
+        this.markers = markers;
+        long rendered = 0;
+        for (KeyValuePair pair : pairs) {
+            rendered += pair == null ? 0 : RetainedBytes.rendered(pair.value);
+        }
+        this.renderedBytes = rendered;
     }
 
-    /** {@code event} itself when its key-values are all immutable, else a view with their values captured now. */
-    static ILoggingEvent of(ILoggingEvent event) {
+    /** The heap the JSON of the values rendered at the call takes, for the ring's byte budget. */
+    long renderedBytes() {
+        return renderedBytes;
+    }
+
+    /**
+     * {@code event} itself when its key-values are all immutable and it has no logstash-logback-encoder fields, else a
+     * view with its values captured now.
+     *
+     * @param logstash null when logstash-logback-encoder is absent
+     */
+    static ILoggingEvent of(ILoggingEvent event, LoggedValues values, LogstashFields logstash) {
         List<KeyValuePair> original = event.getKeyValuePairs();
-        if (original == null || allImmutable(original)) {
+        boolean structured = logstash != null && logstash.appliesTo(event);
+        if (!structured && (original == null || allImmutable(original))) {
             return event;
         }
-        List<KeyValuePair> captured = new ArrayList<>(original.size());
-        for (KeyValuePair pair : original) {
-            captured.add(pair == null || LoggedValues.isImmutable(pair.value) ? pair
-                    : new KeyValuePair(pair.key, LoggedValues.capture(pair.value)));
+        List<KeyValuePair> captured = new ArrayList<>(original == null ? 4 : original.size() + 4);
+        if (original != null) {
+            for (KeyValuePair pair : original) {
+                captured.add(pair == null || LoggedValues.isImmutable(pair.value) ? pair
+                        : new KeyValuePair(pair.key, values.capture(pair.value)));
+            }
         }
-        return new CapturedKeyValues(event, captured);
+        List<Marker> markers = event.getMarkerList();
+        if (structured) {
+            captured.addAll(logstash.fields(event, values));
+            markers = markers == null ? null : logstash.plainMarkers(markers);
+        }
+        return new CapturedKeyValues(event, captured, markers);
     }
 
     private static boolean allImmutable(List<KeyValuePair> pairs) {
@@ -114,7 +143,7 @@ final class CapturedKeyValues implements ILoggingEvent {
 
     @Override
     public List<Marker> getMarkerList() {
-        return event.getMarkerList();
+        return markers;
     }
 
     @Override

@@ -110,6 +110,9 @@ public final class LogbackEventAdapter implements EventAdapter<ILoggingEvent> {
         if (event.getThrowableProxy() != null) {
             bytes += RetainedBytes.THROWABLE;
         }
+        if (event instanceof CapturedKeyValues) {
+            bytes += ((CapturedKeyValues) event).renderedBytes(); // summed once, when the values were captured
+        }
         return bytes;
     }
 

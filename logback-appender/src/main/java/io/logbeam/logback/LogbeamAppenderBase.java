@@ -13,7 +13,9 @@ import io.logbeam.core.util.Diagnostics;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.status.OnPrintStreamStatusListenerBase;
 import ch.qos.logback.core.status.StatusListener;
 
@@ -44,6 +46,7 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     private volatile Level flushLevel;
     private volatile boolean captureCallerData;
     private volatile DebugSampling sampling; // installed while started with a samplingRate above 0
+    private volatile LogstashFields logstash; // null without logstash-logback-encoder
 
     /**
      * @param type the destination
@@ -93,6 +96,7 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
         }
         this.flushLevel = level;
         this.captureCallerData = properties.includeCallerData();
+        this.logstash = logstashPresent() ? LogstashFields.with(started.loggedValues()) : null;
         this.shipper = started;
         installSampling(properties.samplingRate(), shipperName);
         super.start();
@@ -114,6 +118,21 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
         sampling = filter;
     }
 
+    /**
+     * Whether logstash-logback-encoder (and so Jackson) can be loaded by this adapter's class loader: checked by name,
+     * so that {@link LogstashFields}, which uses its classes, is only loaded when it is there.
+     */
+    private static boolean logstashPresent() {
+        try {
+            ClassLoader loader = LogbeamAppenderBase.class.getClassLoader();
+            Class.forName("net.logstash.logback.argument.StructuredArgument", false, loader);
+            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** {@code flushOnLevel} as a Logback level: null when unset, a problem naming the property when invalid. */
     private static Level parseLevel(String text, ConfigException.Collector problems) {
         if (text == null) {
@@ -128,8 +147,9 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
 
     /**
      * Snapshots the event (it is encoded later on the shipper's thread) and hands it to the shipper: Logback formats
-     * the message and copies the MDC, and mutable key-value values are rendered now ({@link CapturedKeyValues}), so
-     * what ships is what was logged at this moment. Never waits on I/O and never throws into the logging call.
+     * the message and copies the MDC, and mutable key-value values (and logstash-logback-encoder's structured fields)
+     * are rendered now ({@link CapturedKeyValues}), so what ships is what was logged at this moment. Never waits on I/O
+     * and never throws into the logging call.
      */
     @Override
     protected void append(ILoggingEvent event) {
@@ -148,7 +168,7 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
             }
             Level threshold = flushLevel;
             boolean urgent = threshold != null && event.getLevel() != null && event.getLevel().isGreaterOrEqual(threshold);
-            target.publish(CapturedKeyValues.of(event), urgent);
+            target.publish(CapturedKeyValues.of(event, target.loggedValues(), logstash), urgent);
         } catch (RuntimeException | LinkageError e) {
             if (appendFailureReported.compareAndSet(false, true)) {
                 addError("Logbeam appender [" + getName() + "] failed to accept an event (reported once): " + e, e);
@@ -232,6 +252,29 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
             }
             return false;
         }
+    }
+
+    // ---- nested elements Logbeam does not use ----
+
+    /**
+     * Accepts an {@code <encoder>} only to say it is not used: Logbeam writes every event as its own JSON object
+     * ({@code docs/schema.md}); the encoder's settings have Logbeam properties of their own
+     * ({@code docs/from-logstash-logback-encoder.md}). The appender starts without it.
+     */
+    public void setEncoder(Encoder<ILoggingEvent> ignored) {
+        addWarn(ignoredElement("encoder", ignored));
+    }
+
+    /** Accepts a {@code <layout>} only to say it is not used, as {@link #setEncoder} does. */
+    public void setLayout(Layout<ILoggingEvent> ignored) {
+        addWarn(ignoredElement("layout", ignored));
+    }
+
+    private String ignoredElement(String element, Object given) {
+        return "Logbeam appender [" + getName() + "]: <" + element + "> ("
+                + (given == null ? "none" : given.getClass().getName()) + ") is ignored: Logbeam writes each event as "
+                + "its own JSON object (docs/schema.md). Fields, masking, stack traces and static fields are Logbeam "
+                + "properties; coming from logstash-logback-encoder, see docs/from-logstash-logback-encoder.md";
     }
 
     // ---- shared properties: same names and meanings as in the Log4j2 adapter ----
@@ -439,6 +482,61 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     /** {@link PropertyTable#STATIC_FIELDS staticFields}. */
     public void setStaticFields(String value) {
         set(PropertyTable.STATIC_FIELDS, value);
+    }
+
+    /** {@link PropertyTable#OBJECT_MAPPER_FACTORY objectMapperFactory}. */
+    public void setObjectMapperFactory(String value) {
+        set(PropertyTable.OBJECT_MAPPER_FACTORY, value);
+    }
+
+    /** {@link PropertyTable#INCLUDE_MDC_KEYS includeMdcKeys}. */
+    public void setIncludeMdcKeys(String value) {
+        set(PropertyTable.INCLUDE_MDC_KEYS, value);
+    }
+
+    /** {@link PropertyTable#EXCLUDE_MDC_KEYS excludeMdcKeys}. */
+    public void setExcludeMdcKeys(String value) {
+        set(PropertyTable.EXCLUDE_MDC_KEYS, value);
+    }
+
+    /** {@link PropertyTable#INCLUDE_KEY_VALUE_KEYS includeKeyValueKeys}. */
+    public void setIncludeKeyValueKeys(String value) {
+        set(PropertyTable.INCLUDE_KEY_VALUE_KEYS, value);
+    }
+
+    /** {@link PropertyTable#EXCLUDE_KEY_VALUE_KEYS excludeKeyValueKeys}. */
+    public void setExcludeKeyValueKeys(String value) {
+        set(PropertyTable.EXCLUDE_KEY_VALUE_KEYS, value);
+    }
+
+    /** {@link PropertyTable#MASK_KEYS maskKeys}. */
+    public void setMaskKeys(String value) {
+        set(PropertyTable.MASK_KEYS, value);
+    }
+
+    /** {@link PropertyTable#MASK_PATTERN maskPattern}. */
+    public void setMaskPattern(String value) {
+        set(PropertyTable.MASK_PATTERN, value);
+    }
+
+    /** {@link PropertyTable#MAX_STACK_FRAMES maxStackFrames}. */
+    public void setMaxStackFrames(String value) {
+        set(PropertyTable.MAX_STACK_FRAMES, value);
+    }
+
+    /** {@link PropertyTable#STACK_OMIT_PACKAGES stackOmitPackages}. */
+    public void setStackOmitPackages(String value) {
+        set(PropertyTable.STACK_OMIT_PACKAGES, value);
+    }
+
+    /** {@link PropertyTable#ROOT_CAUSE_FIRST rootCauseFirst}. */
+    public void setRootCauseFirst(String value) {
+        set(PropertyTable.ROOT_CAUSE_FIRST, value);
+    }
+
+    /** {@link PropertyTable#MAX_CAUSE_DEPTH maxCauseDepth}. */
+    public void setMaxCauseDepth(String value) {
+        set(PropertyTable.MAX_CAUSE_DEPTH, value);
     }
 
     /** {@link PropertyTable#MAX_MESSAGE_BYTES maxMessageBytes}. */

@@ -118,6 +118,15 @@ class LogbeamAppenderTest {
                     + "<includeHost>false</includeHost>\n"
                     + "<staticFields>env=test,service={sysprop:logbeam.test.service}</staticFields>\n"
                     + "<maxMessageBytes>100</maxMessageBytes>\n"
+                    + "<objectMapperFactory>io.logbeam.logback.testing.SnakeCaseMapper</objectMapperFactory>\n"
+                    + "<excludeMdcKeys>secret</excludeMdcKeys>\n"
+                    + "<excludeKeyValueKeys>debug</excludeKeyValueKeys>\n"
+                    + "<maskKeys>password</maskKeys>\n"
+                    + "<maskPattern>card-[0-9]+</maskPattern>\n"
+                    + "<maxStackFrames>50</maxStackFrames>\n"
+                    + "<stackOmitPackages>jdk.internal.reflect.</stackOmitPackages>\n"
+                    + "<rootCauseFirst>true</rootCauseFirst>\n"
+                    + "<maxCauseDepth>8</maxCauseDepth>\n"
                     + "<jmx>false</jmx>\n");
         } finally {
             System.clearProperty("logbeam.test.service");
@@ -139,8 +148,11 @@ class LogbeamAppenderTest {
 
         Logger logger = context.getLogger("com.acme.Orders");
         MDC.put("stream", "audit");
+        MDC.put("secret", "s");
         logger.atInfo().addMarker(MarkerFactory.getDetachedMarker("AUDIT")).addKeyValue("amount", 12)
-                .log("x".repeat(500));
+                .addKeyValue("debug", true).addKeyValue("password", "hunter2").addKeyValue("note", "card-4111")
+                .addKeyValue("line", new Line("sku-1")).log("x".repeat(500));
+        MDC.remove("secret");
         MDC.put("stream", "debugging"); // not in the allow-list
         logger.info("not shipped");
         MDC.remove("stream");
@@ -157,6 +169,11 @@ class LogbeamAppenderTest {
         assertThat(audit.get("truncated").asBoolean()).isTrue();
         assertThat(audit.get("mdc").get("stream").asText()).isEqualTo("audit");
         assertThat(audit.get("kv").get("amount").asInt()).isEqualTo(12);
+        assertThat(audit.get("mdc").has("secret")).isFalse();
+        assertThat(audit.get("kv").has("debug")).isFalse();
+        assertThat(audit.get("kv").get("password").asText()).isEqualTo("****");
+        assertThat(audit.get("kv").get("note").asText()).isEqualTo("****");
+        assertThat(audit.get("kv").get("line").get("product_sku").asText()).isEqualTo("sku-1");
         assertThat(audit.has("markers")).isFalse();
         assertThat(audit.has("host")).isFalse();
         assertThat(audit.get("caller").get("method").asText()).isEqualTo("everySharedPropertyIsBoundFromLogbackXmlAndTakesEffect");
@@ -166,6 +183,10 @@ class LogbeamAppenderTest {
         assertThat(error.get("type").asText()).isEqualTo("orders");
         assertThat(error.get("msg").asText()).isEqualTo("closes the batch at once");
         assertThat(beam().stats().getFiltered()).isEqualTo(1);
+    }
+
+    /** A logged object, written through the configured mapper (snake case). */
+    record Line(String productSku) {
     }
 
     @Test
@@ -468,7 +489,7 @@ class LogbeamAppenderTest {
 
         assertThat(beam().flush(Duration.ofSeconds(10))).isTrue();
         JsonNode kv = destination().json().get(0).get("kv");
-        assertThat(kv.get("items").asText()).isEqualTo("[a]");
+        assertThat(kv.get("items").toString()).as("a list is a JSON array").isEqualTo("[\"a\"]");
         assertThat(kv.get("note").asText()).isEqualTo("before");
         assertThat(kv.get("count").isIntegralNumber()).as("immutable values keep their type").isTrue();
         assertThat(probe.renderedOn()).as("rendered on the logging thread, once")

@@ -8,6 +8,8 @@ import static io.logbeam.core.config.PropertyTable.CLIENT_CUSTOMIZER;
 import static io.logbeam.core.config.PropertyTable.CONNECT_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.ENDPOINT;
 import static io.logbeam.core.config.PropertyTable.EXTERNAL_ID;
+import static io.logbeam.core.config.PropertyTable.EXCLUDE_KEY_VALUE_KEYS;
+import static io.logbeam.core.config.PropertyTable.EXCLUDE_MDC_KEYS;
 import static io.logbeam.core.config.PropertyTable.FALLBACK;
 import static io.logbeam.core.config.PropertyTable.FIELD_NAMES;
 import static io.logbeam.core.config.PropertyTable.FLUSH_ON_LEVEL;
@@ -15,8 +17,10 @@ import static io.logbeam.core.config.PropertyTable.HTTP_CLIENT;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_CALLER_DATA;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_HOST;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_KEY_VALUES;
+import static io.logbeam.core.config.PropertyTable.INCLUDE_KEY_VALUE_KEYS;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_MARKERS;
 import static io.logbeam.core.config.PropertyTable.INCLUDE_MDC;
+import static io.logbeam.core.config.PropertyTable.INCLUDE_MDC_KEYS;
 import static io.logbeam.core.config.PropertyTable.JMX;
 import static io.logbeam.core.config.PropertyTable.LOG_ID_FORMAT;
 import static io.logbeam.core.config.PropertyTable.LOG_ID_KEY;
@@ -25,10 +29,15 @@ import static io.logbeam.core.config.PropertyTable.LOG_TYPE_ALLOW_LIST;
 import static io.logbeam.core.config.PropertyTable.LOG_TYPE_FROM;
 import static io.logbeam.core.config.PropertyTable.LOG_TYPE_KEY;
 import static io.logbeam.core.config.PropertyTable.LOG_TYPE_MARKER_PREFIX;
+import static io.logbeam.core.config.PropertyTable.MASK_KEYS;
+import static io.logbeam.core.config.PropertyTable.MASK_PATTERN;
 import static io.logbeam.core.config.PropertyTable.MAX_BATCH_DELAY;
+import static io.logbeam.core.config.PropertyTable.MAX_CAUSE_DEPTH;
 import static io.logbeam.core.config.PropertyTable.MAX_IN_FLIGHT;
 import static io.logbeam.core.config.PropertyTable.MAX_MESSAGE_BYTES;
 import static io.logbeam.core.config.PropertyTable.MAX_RETRIES;
+import static io.logbeam.core.config.PropertyTable.MAX_STACK_FRAMES;
+import static io.logbeam.core.config.PropertyTable.OBJECT_MAPPER_FACTORY;
 import static io.logbeam.core.config.PropertyTable.OVERFLOW_POLICY;
 import static io.logbeam.core.config.PropertyTable.REGION;
 import static io.logbeam.core.config.PropertyTable.REQUEST_TIMEOUT;
@@ -36,12 +45,14 @@ import static io.logbeam.core.config.PropertyTable.RETRY_DEADLINE;
 import static io.logbeam.core.config.PropertyTable.ROLE_ARN;
 import static io.logbeam.core.config.PropertyTable.ROLE_SESSION_NAME;
 import static io.logbeam.core.config.PropertyTable.SAMPLING_RATE;
+import static io.logbeam.core.config.PropertyTable.ROOT_CAUSE_FIRST;
 import static io.logbeam.core.config.PropertyTable.SECRET_ACCESS_KEY;
 import static io.logbeam.core.config.PropertyTable.SHUTDOWN_TIMEOUT;
 import static io.logbeam.core.config.PropertyTable.SPOOL_DIRECTORY;
 import static io.logbeam.core.config.PropertyTable.SPOOL_FSYNC;
 import static io.logbeam.core.config.PropertyTable.SPOOL_MAX_BYTES;
 import static io.logbeam.core.config.PropertyTable.SPOOL_OVERFLOW;
+import static io.logbeam.core.config.PropertyTable.STACK_OMIT_PACKAGES;
 import static io.logbeam.core.config.PropertyTable.STATIC_FIELDS;
 import static io.logbeam.core.config.PropertyTable.STS_ENDPOINT;
 import static io.logbeam.core.config.PropertyTable.TIME_KEY;
@@ -58,7 +69,10 @@ import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.JsonSchema;
 import io.logbeam.core.event.LogIdFormat;
+import io.logbeam.core.event.KeyFilter;
 import io.logbeam.core.event.LogTypes;
+import io.logbeam.core.event.Masking;
+import io.logbeam.core.event.StackTraceOptions;
 import io.logbeam.core.fallback.Fallback;
 import io.logbeam.core.fallback.SilentFallback;
 import io.logbeam.core.fallback.StderrFallback;
@@ -74,8 +88,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * The properties of one appender, as text, exactly as its framework gave them: what the Logback setters and the
@@ -292,10 +310,68 @@ public final class AppenderProperties {
         if (idFormat != null) {
             b.logIdFormat(idFormat);
         }
+        int problemsBefore = r.problems().problems().size();
+        KeyFilter mdcKeys = r.attempt(() -> keyFilter(r, INCLUDE_MDC_KEYS, EXCLUDE_MDC_KEYS));
+        KeyFilter keyValueKeys = r.attempt(() -> keyFilter(r, INCLUDE_KEY_VALUE_KEYS, EXCLUDE_KEY_VALUE_KEYS));
+        Pattern maskPattern = r.attempt(() -> pattern(r.nonBlank(MASK_PATTERN)));
+        StackTraceOptions stackTraces = r.attempt(() -> stackTraces(r));
+        String mapperFactory = r.nonBlank(OBJECT_MAPPER_FACTORY);
+        if (mapperFactory != null) {
+            b.objectConverter(r.attempt(() -> ObjectMappers.converter(mapperFactory)));
+        }
+        Map<String, Object> statics = r.attempt(() -> StaticFields.parse(r.text(STATIC_FIELDS), substitutions));
+        if (r.problems().problems().size() > problemsBefore) {
+            return null; // recorded; a schema built from half-read parts would only add confusing problems
+        }
+        b.mdcKeys(mdcKeys).keyValueKeys(keyValueKeys).stackTraces(stackTraces)
+                .masking(Masking.of(list(r.text(MASK_KEYS)), maskPattern));
         pairs(FIELD_NAMES.name(), r.text(FIELD_NAMES)).forEach(b::rename);
-        pairs(STATIC_FIELDS.name(), r.text(STATIC_FIELDS)).forEach((k, v) -> b.staticField(k,
-                substitutions.resolve(STATIC_FIELDS.name(), v)));
+        statics.forEach(b::staticField);
         return b.build();
+    }
+
+    /** {@code include} or {@code exclude}: at most one of the two lists may be set. */
+    private static KeyFilter keyFilter(PropertyReader r, Property include, Property exclude) {
+        List<String> only = list(r.text(include));
+        List<String> not = list(r.text(exclude));
+        if (!only.isEmpty() && !not.isEmpty()) {
+            throw new ConfigException(include.name(), "set " + include.name() + " or " + exclude.name()
+                    + ", not both");
+        }
+        return only.isEmpty() ? KeyFilter.allBut(not) : KeyFilter.only(only);
+    }
+
+    private static Pattern pattern(String regex) {
+        if (regex == null) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(MASK_PATTERN.name(), "not a regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
+        }
+    }
+
+    private static StackTraceOptions stackTraces(PropertyReader r) {
+        int maxFrames = r.wholeNumber(MAX_STACK_FRAMES);
+        int maxCauseDepth = r.wholeNumber(MAX_CAUSE_DEPTH);
+        ConfigException.Collector p = new ConfigException.Collector();
+        p.require(maxFrames >= 0, MAX_STACK_FRAMES.name(), "must not be negative, was " + maxFrames);
+        p.require(maxCauseDepth >= 1 && maxCauseDepth <= 64, MAX_CAUSE_DEPTH.name(),
+                "must be 1 to 64, was " + maxCauseDepth);
+        p.throwIfAny();
+        return new StackTraceOptions(maxFrames, list(r.text(STACK_OMIT_PACKAGES)), r.flag(ROOT_CAUSE_FIRST),
+                maxCauseDepth);
+    }
+
+    /** A comma list: trimmed, without empty items. */
+    private static List<String> list(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .collect(Collectors.toList());
     }
 
     private static AwsSettings awsSettings(PropertyReader r) {
@@ -334,15 +410,7 @@ public final class AppenderProperties {
             return new SilentFallback();
         }
         if (value.contains(".")) {
-            try {
-                ClassLoader context = Thread.currentThread().getContextClassLoader();
-                Class<?> type = Class.forName(value, true, context != null ? context
-                        : AppenderProperties.class.getClassLoader());
-                return (Fallback) type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-                throw new ConfigException(FALLBACK.name(), "'" + value + "' is not a class implementing "
-                        + Fallback.class.getName() + " with a public no-argument constructor: " + e);
-            }
+            return Instances.create(FALLBACK, value, Fallback.class);
         }
         throw new ConfigException(FALLBACK.name(), "'" + value + "' is not a fallback; use 'stderr', 'none' or the "
                 + "class name of a " + Fallback.class.getName());

@@ -124,8 +124,8 @@ public final class PropertyTable {
             "The most heap, approximately, that the events waiting in the ring may hold (less than 64 MiB on a "
             + "small heap such as a 128–512 MB Lambda function; `0`: no byte budget, only `bufferSize` bounds the "
             + "ring). Checked before an event takes a slot: over it, `overflowPolicy` applies as for a full ring. "
-            + "An estimate from lengths and counts (message characters × 2, about 100 B per MDC / key-value entry, "
-            + "4 KiB per throwable, 256 B per event), and a soft bound: an event is admitted while the ring is "
+            + "An estimate from lengths and counts (message characters × 2, about 100 B per MDC / key-value entry "
+            + "plus the JSON of a structured value rendered at the call, 4 KiB per throwable, 256 B per event), and a soft bound: an event is admitted while the ring is "
             + "under the budget, so it can exceed it by one event per logging thread. See "
             + "[performance.md](performance.md#memory-bound).");
     /** {@code overflowPolicy}. */
@@ -189,7 +189,58 @@ public final class PropertyTable {
             "Write the host name.");
     /** {@code staticFields}. */
     public static final Property STATIC_FIELDS = text("staticFields", null, "", "`key=value,...`",
-            "Constant fields for every event: `env=prod,service={env:SERVICE:orders}`; placeholders allowed.");
+            "Constant fields for every event: `env=prod,replicas=3,canary=false,owner.team=payments,"
+            + "service={env:SERVICE:orders}`. A value written as a JSON number, `true`, `false` or `null` is that "
+            + "JSON value; quoted (`build=\"1.10\"`), with a placeholder, or anything else, it is text. A dotted key "
+            + "nests: `owner.team=payments` gives `\"owner\":{\"team\":\"payments\"}`. Placeholders allowed.");
+    /** {@code objectMapperFactory}. */
+    public static final Property OBJECT_MAPPER_FACTORY = text("objectMapperFactory", null,
+            "Logbeam's mapper when Jackson is present", "a class name",
+            "Class name of a `java.util.function.Supplier<com.fasterxml.jackson.databind.ObjectMapper>` with a public "
+            + "no-argument constructor: the mapper that writes logged objects Logbeam does not write itself (POJOs, "
+            + "records), so that your modules and naming apply. Unset: a mapper with the Jackson modules found on "
+            + "the class path when `jackson-databind` is there, else such objects are written as their "
+            + "`toString()`. See [schema.md](schema.md#values).");
+    /** {@code includeMdcKeys}. */
+    public static final Property INCLUDE_MDC_KEYS = text("includeMdcKeys", null, "(all)", "comma list",
+            "Only these MDC (Log4j2: thread context) keys are written. Not together with `excludeMdcKeys`.");
+    /** {@code excludeMdcKeys}. */
+    public static final Property EXCLUDE_MDC_KEYS = text("excludeMdcKeys", null, "", "comma list",
+            "MDC (Log4j2: thread context) keys that are not written.");
+    /** {@code includeKeyValueKeys}. */
+    public static final Property INCLUDE_KEY_VALUE_KEYS = text("includeKeyValueKeys", null, "(all)", "comma list",
+            "Only these key-value keys (SLF4J key-values, logstash-logback-encoder arguments and markers, Log4j2 "
+            + "MapMessage entries) are written. Not together with `excludeKeyValueKeys`.");
+    /** {@code excludeKeyValueKeys}. */
+    public static final Property EXCLUDE_KEY_VALUE_KEYS = text("excludeKeyValueKeys", null, "", "comma list",
+            "Key-value keys that are not written.");
+    /** {@code maskKeys}. */
+    public static final Property MASK_KEYS = text("maskKeys", null, "", "comma list",
+            "Keys whose values are replaced by `****` before the event leaves the process: in the MDC, in "
+            + "key-values and in the maps and objects logged as key-values, compared without case, e.g. "
+            + "`password,authorization`.");
+    /** {@code maskPattern}. */
+    public static final Property MASK_PATTERN = text("maskPattern", null, "", "a Java regular expression",
+            "Every match in the message, in MDC values and in text within key-values is replaced by `****` before "
+            + "the event leaves the process, e.g. `\\b\\d{13,16}\\b`; several patterns as one alternation. Costs "
+            + "a regular-expression pass over each text: see [performance.md](performance.md#structured-values).");
+    /** {@code maxStackFrames}. */
+    public static final Property MAX_STACK_FRAMES = of(Type.WHOLE_NUMBER, "maxStackFrames", "0", "≥ 0",
+            "Frames written per throwable (`0`: all); the rest is replaced by a line `... N frames left out "
+            + "(maxStackFrames)` and the event is marked `truncated`.");
+    /** {@code stackOmitPackages}. */
+    public static final Property STACK_OMIT_PACKAGES = text("stackOmitPackages", null, "", "comma list of prefixes",
+            "Frames of classes whose name starts with one of these are replaced by one line `... N frames omitted "
+            + "(stackOmitPackages)` per run, e.g. `jdk.internal.reflect,sun.reflect,java.lang.reflect,"
+            + "org.springframework.cglib`. A filter, not a cut: the event is not marked `truncated`.");
+    /** {@code rootCauseFirst}. */
+    public static final Property ROOT_CAUSE_FIRST = of(Type.FLAG, "rootCauseFirst", "false", "",
+            "Write the stack trace from the root cause up, each exception that wrapped it after it "
+            + "(`Wrapped by: ...`), as Logback's `%rEx` does. The `causes` array keeps its order.");
+    /** {@code maxCauseDepth}. */
+    public static final Property MAX_CAUSE_DEPTH = of(Type.WHOLE_NUMBER, "maxCauseDepth", "64", "1 to 64",
+            "Causes and suppressed exceptions followed at most; deeper ones are replaced by a note and the event is "
+            + "marked `truncated`.");
     /** {@code maxMessageBytes}. */
     public static final Property MAX_MESSAGE_BYTES = of(Type.BYTES, "maxMessageBytes", "0", "≥ 0",
             "Message cap in UTF-8 bytes; `0` caps only at the destination's event limit. A cut event carries "
@@ -222,8 +273,10 @@ public final class PropertyTable {
             HTTP_CLIENT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, CLIENT_CUSTOMIZER, BUFFER_SIZE, BUFFER_MAX_BYTES,
             OVERFLOW_POLICY, BLOCK_TIMEOUT, MAX_BATCH_DELAY, MAX_IN_FLIGHT, MAX_RETRIES, RETRY_DEADLINE, FLUSH_ON_LEVEL,
             SAMPLING_RATE, FALLBACK, SHUTDOWN_TIMEOUT, USE_SHUTDOWN_HOOK, INCLUDE_MDC,
-            INCLUDE_KEY_VALUES, INCLUDE_MARKERS, INCLUDE_CALLER_DATA, INCLUDE_HOST, STATIC_FIELDS, MAX_MESSAGE_BYTES,
-            JMX, SPOOL_DIRECTORY, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_OVERFLOW);
+            INCLUDE_KEY_VALUES, INCLUDE_MARKERS, INCLUDE_CALLER_DATA, INCLUDE_HOST, STATIC_FIELDS, OBJECT_MAPPER_FACTORY,
+            INCLUDE_MDC_KEYS, EXCLUDE_MDC_KEYS, INCLUDE_KEY_VALUE_KEYS, EXCLUDE_KEY_VALUE_KEYS, MASK_KEYS, MASK_PATTERN,
+            MAX_STACK_FRAMES, STACK_OMIT_PACKAGES, ROOT_CAUSE_FIRST, MAX_CAUSE_DEPTH, MAX_MESSAGE_BYTES, JMX,
+            SPOOL_DIRECTORY, SPOOL_MAX_BYTES, SPOOL_FSYNC, SPOOL_OVERFLOW);
 
     // ---- Kinesis Data Streams ----
 

@@ -6,6 +6,7 @@ import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.EventCopier;
 import io.logbeam.core.event.EventSerializer;
 import io.logbeam.core.event.JsonSchema;
+import io.logbeam.core.event.LoggedValues;
 import io.logbeam.core.fallback.Fallback;
 import io.logbeam.core.fallback.SilentFallback;
 import io.logbeam.core.fallback.StderrFallback;
@@ -77,6 +78,7 @@ public final class Shipper<E> {
     private final RingPublisher<E> publisher;
     private ScheduledFuture<?> reporter;
     private final RingByteBudget budget;
+    private final LoggedValues loggedValues;
     /** Set by stop before it halts the processor; read by the consumer thread's final drain. */
     private volatile long drainDeadlineNanos;
 
@@ -95,6 +97,7 @@ public final class Shipper<E> {
 
         int maxMessage = config.maxMessageBytes() == 0 ? Integer.MAX_VALUE : config.maxMessageBytes();
         JsonSchema schema = b.schema;
+        this.loggedValues = schema.loggedValues();
         EventSerializer<E> serializer = new EventSerializer<>(schema, encoder, destination.maxEventBytes(), maxMessage);
         this.lateEvents = new LateEvents<>(
                 () -> new EventSerializer<>(schema, encoder, destination.maxEventBytes(), maxMessage), fallbackSink,
@@ -368,6 +371,14 @@ public final class Shipper<E> {
     /** The pipeline settings. */
     public ShipperConfig config() {
         return config;
+    }
+
+    /**
+     * How the adapter keeps, on the logging thread, the values logged with an event (with this appender's masking and
+     * object mapper): see {@link LoggedValues#capture}.
+     */
+    public LoggedValues loggedValues() {
+        return loggedValues;
     }
 
     /** The destination, e.g. for its description. */

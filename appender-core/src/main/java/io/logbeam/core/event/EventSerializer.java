@@ -171,14 +171,21 @@ public final class EventSerializer<E> {
      * A constant field encoded once, when its value fits under every cap it may be written with (1,024 bytes
      * at the least); otherwise null, and it is written with the caps of each attempt.
      */
-    private static byte[] constantField(JsonName name, String value) {
-        if (value == null || value.length() > 1024 / 3) {
-            return null;
+    private static byte[] constantField(JsonName name, Object value) {
+        if (value instanceof String && ((String) value).length() <= 1024 / 3) {
+            JsonOutput field = new JsonOutput(name.encoded().length + ((String) value).length() * 3 + 2);
+            field.name(name);
+            field.value((String) value);
+            return field.copy();
         }
-        JsonOutput field = new JsonOutput(name.encoded().length + value.length() * 3 + 2);
-        field.name(name);
-        field.value(value);
-        return field.copy();
+        if (value instanceof RenderedValue && ((RenderedValue) value).size() <= 1024) {
+            RenderedValue rendered = (RenderedValue) value;
+            JsonOutput field = new JsonOutput(name.encoded().length + rendered.size());
+            field.name(name);
+            field.rawValue(rendered.json(), 0, rendered.size());
+            return field.copy();
+        }
+        return null;
     }
 
     private FieldWriter.Caps messageCut(int messageCap) {
@@ -285,8 +292,8 @@ public final class EventSerializer<E> {
             if (encoded != null) {
                 out.field(encoded);
             } else {
-                Map.Entry<JsonName, String> field = schema.staticFields.get(i);
-                writer.text(field.getKey(), field.getValue(), writer.valueCap());
+                Map.Entry<JsonName, Object> field = schema.staticFields.get(i);
+                writer.json(field.getKey(), field.getValue(), writer.valueCap());
             }
         }
     }

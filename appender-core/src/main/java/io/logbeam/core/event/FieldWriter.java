@@ -4,9 +4,8 @@ import io.logbeam.core.json.JsonName;
 import io.logbeam.core.json.JsonOutput;
 import io.logbeam.core.json.Utf8Text;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * What a framework adapter writes an event's own fields through, after the core has written
@@ -48,7 +47,9 @@ public final class FieldWriter {
 
     private final JsonSchema schema;
 
-    private final ThrowableFormatter throwables = new ThrowableFormatter();
+    private final ThrowableFormatter throwables;
+    private final JsonValueWriter values;
+    private final Matcher mask; // the masking pattern's, reused; null without one
     private final JsonOutput out;
     private Caps caps;
     private Open open = Open.NONE;
@@ -59,6 +60,9 @@ public final class FieldWriter {
     FieldWriter(JsonSchema schema, JsonOutput out) {
         this.schema = schema;
         this.out = out;
+        this.throwables = new ThrowableFormatter(schema.stackTraces);
+        this.values = schema.loggedValues.newWriter();
+        this.mask = schema.masking.newMatcher();
     }
 
     void reset(Caps newCaps) {
@@ -121,7 +125,7 @@ public final class FieldWriter {
         close();
         out.name(schema.message);
         int before = out.size();
-        writeText(message, caps.message);
+        writeText(schema.masking.apply(message, mask), caps.message);
         messageSpan = out.size() - before;
     }
 
@@ -130,22 +134,35 @@ public final class FieldWriter {
         return messageSpan;
     }
 
-    /** One MDC / thread-context entry. */
+    /**
+     * One MDC / thread-context entry; left out when the key is not wanted ({@code includeMdcKeys},
+     * {@code excludeMdcKeys}), masked when it is to be.
+     */
     public void mdc(String key, String value) throws IOException {
-        if (!includesMdc() || !enter(Open.MDC, schema.mdc, false)) {
+        String name = key == null ? "null" : key;
+        if (!includesMdc() || !schema.mdcKeys.accepts(name) || !enter(Open.MDC, schema.mdc, false)) {
             return;
         }
-        out.name(fit(key == null ? "null" : key, caps.value));
-        writeText(value, caps.value);
+        out.name(fit(name, caps.value));
+        writeText(schema.masking.masksKey(name) ? Masking.MASK : schema.masking.apply(value, mask), caps.value);
     }
 
-    /** One structured key-value pair; numbers and booleans stay JSON numbers and booleans. */
+    /**
+     * One structured key-value pair, its value as JSON (see {@link LoggedValues}): numbers and booleans stay numbers
+     * and booleans, maps, collections, arrays and objects become JSON objects and arrays. Left out when the key is not
+     * wanted ({@code includeKeyValueKeys}, {@code excludeKeyValueKeys}), masked when it is to be.
+     */
     public void keyValue(String key, Object value) throws IOException {
-        if (!includesKeyValues() || !enter(Open.KV, schema.kv, false)) {
+        String name = key == null ? "null" : key;
+        if (!includesKeyValues() || !schema.keyValueKeys.accepts(name) || !enter(Open.KV, schema.kv, false)) {
             return;
         }
-        out.name(fit(key == null ? "null" : key, caps.value));
-        writeValue(value);
+        out.name(fit(name, caps.value));
+        if (schema.masking.masksKey(name)) {
+            out.value(Masking.MASK);
+        } else {
+            writeValue(value, caps.value);
+        }
     }
 
     /** One marker name. */
@@ -268,6 +285,13 @@ public final class FieldWriter {
         stringField(key, value, cap);
     }
 
+    /** A value as JSON, within {@code cap} bytes, for the core's own fields (static fields). */
+    void json(JsonName key, Object value, int cap) throws IOException {
+        close();
+        out.name(key);
+        writeValue(value, cap);
+    }
+
     int valueCap() {
         return caps.value;
     }
@@ -320,29 +344,9 @@ public final class FieldWriter {
         return fitted;
     }
 
-    private void writeValue(Object value) throws IOException {
-        if (value == null) {
-            out.nullValue();
-        } else if (value instanceof String) {
-            writeText((String) value, caps.value);
-        } else if (value instanceof Boolean) {
-            out.value(((Boolean) value).booleanValue());
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            out.value(((Number) value).longValue());
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isFinite(d)) {
-                out.number(Double.toString(d));
-            } else {
-                out.value(Double.toString(d)); // JSON has no NaN or Infinity
-            }
-        } else if (value instanceof BigDecimal) {
-            out.number(((BigDecimal) value).toString());
-        } else if (value instanceof BigInteger) {
-            out.number(value.toString());
-        } else {
-            writeText(safeToString(value), caps.value);
-        }
+    /** {@code value} as JSON within {@code cap} bytes, cut at an element boundary when larger. */
+    void writeValue(Object value, int cap) {
+        truncated |= values.write(value, out, out.size() + cap);
     }
 
     /** {@code String.valueOf}, but a throwing {@code toString()} becomes a note instead of an error. */

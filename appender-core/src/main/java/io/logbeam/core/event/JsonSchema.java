@@ -47,9 +47,14 @@ public final class JsonSchema {
     final boolean includeMarkers;
     final boolean includeCallerData;
     final String hostValue; // null when includeHost is false
-    final List<Map.Entry<JsonName, String>> staticFields;
+    final List<Map.Entry<JsonName, Object>> staticFields; // a value is a String or a RenderedValue
     final LambdaInfo lambdaInfo; // null outside AWS Lambda
     final LogIdFormat logIdFormat;
+    final KeyFilter mdcKeys;
+    final KeyFilter keyValueKeys;
+    final Masking masking;
+    final LoggedValues loggedValues;
+    final StackTraceOptions stackTraces;
 
     private JsonSchema(Builder b) {
         Map<String, String> n = b.names;
@@ -75,11 +80,25 @@ public final class JsonSchema {
         includeMarkers = b.includeMarkers;
         includeCallerData = b.includeCallerData;
         hostValue = b.includeHost ? b.hostValue : null;
-        List<Map.Entry<JsonName, String>> statics = new ArrayList<>();
-        b.staticFields.forEach((k, v) -> statics.add(Map.entry(new JsonName(k), v)));
+        List<Map.Entry<JsonName, Object>> statics = new ArrayList<>();
+        b.staticFields.forEach((k, v) -> statics.add(Map.entry(new JsonName(k), staticValue(v))));
         staticFields = List.copyOf(statics);
         lambdaInfo = b.lambdaInfo;
         logIdFormat = b.logIdFormat;
+        mdcKeys = b.mdcKeys;
+        keyValueKeys = b.keyValueKeys;
+        masking = b.masking;
+        loggedValues = b.converterSet || masking != Masking.NONE ? new LoggedValues(b.converter, masking)
+                : LoggedValues.defaults();
+        stackTraces = b.stackTraces;
+    }
+
+    /** A static field's value: text as it is (cut like any text when a cap requires), anything else as its JSON. */
+    private static Object staticValue(Object value) {
+        if (value instanceof String) {
+            return value;
+        }
+        return LoggedValues.renderPlain(value);
     }
 
     private static JsonName name(Map<String, String> names, String field) {
@@ -131,6 +150,14 @@ public final class JsonSchema {
         return includeCallerData;
     }
 
+    /**
+     * How the adapters keep the values logged with an event ({@link LoggedValues#capture}), with this schema's
+     * masking and object converter.
+     */
+    public LoggedValues loggedValues() {
+        return loggedValues;
+    }
+
     /** The Lambda function this process runs in, or null. */
     public LambdaInfo lambdaInfo() {
         return lambdaInfo;
@@ -176,9 +203,15 @@ public final class JsonSchema {
         private boolean includeCallerData;
         private boolean includeHost = true;
         private String hostValue;
-        private final Map<String, String> staticFields = new LinkedHashMap<>();
+        private final Map<String, Object> staticFields = new LinkedHashMap<>();
         private LambdaInfo lambdaInfo = LambdaInfo.fromEnvironment(System.getenv());
         private LogIdFormat logIdFormat = LogIdFormat.UUID7;
+        private KeyFilter mdcKeys = KeyFilter.ALL;
+        private KeyFilter keyValueKeys = KeyFilter.ALL;
+        private Masking masking = Masking.NONE;
+        private ObjectConverter converter;
+        private boolean converterSet;
+        private StackTraceOptions stackTraces = StackTraceOptions.DEFAULTS;
 
         private Builder() {
         }
@@ -252,9 +285,46 @@ public final class JsonSchema {
             return this;
         }
 
-        /** A constant field written into every event, after the event's own fields. */
-        public Builder staticField(String key, String value) {
+        /**
+         * A constant field written into every event, after the event's own fields: text, or any value
+         * {@link LoggedValues} writes as JSON (a number, a boolean, null, a map of such values).
+         */
+        public Builder staticField(String key, Object value) {
             staticFields.put(key, value);
+            return this;
+        }
+
+        /** Which MDC entries are written (default all). */
+        public Builder mdcKeys(KeyFilter filter) {
+            this.mdcKeys = filter;
+            return this;
+        }
+
+        /** Which key-values are written (default all). */
+        public Builder keyValueKeys(KeyFilter filter) {
+            this.keyValueKeys = filter;
+            return this;
+        }
+
+        /** What is masked (default nothing). */
+        public Builder masking(Masking value) {
+            this.masking = value;
+            return this;
+        }
+
+        /**
+         * How objects of other types than Logbeam writes itself are written; null: their {@code toString()}. Default:
+         * Jackson with Logbeam's own mapper when Jackson is present.
+         */
+        public Builder objectConverter(ObjectConverter value) {
+            this.converter = value;
+            this.converterSet = true;
+            return this;
+        }
+
+        /** How much of stack traces is written (default all of it). */
+        public Builder stackTraces(StackTraceOptions value) {
+            this.stackTraces = value;
             return this;
         }
 

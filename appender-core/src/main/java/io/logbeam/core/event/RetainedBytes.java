@@ -27,4 +27,9 @@ public final class RetainedBytes {
     public static long text(int chars) {
         return 40 + 2L * chars;
     }
+
+    /** A value captured at the call: the JSON of a {@link RenderedValue} (its array and header), else nothing. */
+    public static long rendered(Object captured) {
+        return captured instanceof RenderedValue ? 16 + ((RenderedValue) captured).size() : 0;
+    }
 }

@@ -33,6 +33,7 @@ public final class ThrowableFormatter {
     /** Frame texts remembered at most (a few hundred KB); the memory is forgotten all at once beyond. */
     static final int MAX_CACHED_FRAMES = 1024;
 
+    private final StackTraceOptions options;
     private final StringBuilder text = new StringBuilder(4096);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> chain = new ArrayList<>();
@@ -42,7 +43,17 @@ public final class ThrowableFormatter {
     private JsonOutput json; // null: rendering into the text builder
     private long written;
     private int maxChars;
-    private boolean cut; // the last trace or chain left causes out (MAX_DEPTH)
+    private boolean cut; // the last trace or chain left causes or frames out (maxCauseDepth, maxFrames)
+
+    /** A formatter writing every frame, causes after the exception they caused. */
+    public ThrowableFormatter() {
+        this(StackTraceOptions.DEFAULTS);
+    }
+
+    /** A formatter writing as much as {@code options} say. */
+    public ThrowableFormatter(StackTraceOptions options) {
+        this.options = options;
+    }
 
     /** Formats {@code thrown}; the returned builder is reused by the next call. */
     public CharSequence stackTrace(Throwable thrown, int maxChars) {
@@ -76,23 +87,28 @@ public final class ThrowableFormatter {
         seen.clear();
         this.maxChars = maxChars;
         written = 0;
-        print(thrown, null, "", "", 0);
+        if (options.rootCauseFirst()) {
+            printRootCauseFirst(thrown);
+        } else {
+            print(thrown, null, "", "", 0);
+        }
         seen.clear();
     }
 
     /**
-     * The cause chain starting with {@code thrown} itself, cycle-safe and bounded by {@link #MAX_DEPTH}. The
-     * list is reused by the next call.
+     * The cause chain starting with {@code thrown} itself, cycle-safe and bounded by the options' cause depth (at most
+     * {@link #MAX_DEPTH}). The list is reused by the next call.
      */
     public List<Throwable> causeChain(Throwable thrown) {
+        int maxDepth = options.maxCauseDepth();
         chain.clear();
         seen.clear();
         Throwable current = thrown;
-        while (current != null && chain.size() < MAX_DEPTH && seen.add(current)) {
+        while (current != null && chain.size() < maxDepth && seen.add(current)) {
             chain.add(current);
             current = causeOf(current);
         }
-        if (current != null && chain.size() == MAX_DEPTH && !seen.contains(current)) {
+        if (current != null && chain.size() == maxDepth && !seen.contains(current)) {
             cut = true;
         }
         seen.clear();
@@ -158,30 +174,66 @@ public final class ThrowableFormatter {
     }
 
     private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
+        StackTraceElement[] frames = printSelf(t, enclosing, caption, prefix, depth);
+        Throwable cause = frames == null ? null : causeOf(t);
+        if (cause != null) {
+            print(cause, frames, "Caused by: ", prefix, depth + 1);
+        }
+    }
+
+    /**
+     * The root cause, then each exception that wrapped the one before ({@code Wrapped by: }), each without the frames
+     * it has in common with the one printed before it.
+     */
+    private void printRootCauseFirst(Throwable thrown) {
+        List<Throwable> causes = new ArrayList<>();
+        Set<Throwable> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = thrown; t != null && visited.add(t); t = causeOf(t)) {
+            causes.add(t);
+        }
+        if (causes.size() > options.maxCauseDepth()) {
+            cut = true;
+            causes = causes.subList(0, options.maxCauseDepth());
+            append("[... causes beyond depth ");
+            append(options.maxCauseDepth());
+            append(" omitted]\n");
+        }
+        StackTraceElement[] enclosing = null;
+        for (int i = causes.size() - 1; i >= 0; i--) {
+            enclosing = printSelf(causes.get(i), enclosing, i == causes.size() - 1 ? "" : "Wrapped by: ", "", 0);
+            if (enclosing == null) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Writes the headline, frames and suppressed exceptions of {@code t} (not its cause) and returns its frames; null
+     * when it was not written (output full, seen before, too deep).
+     */
+    private StackTraceElement[] printSelf(Throwable t, StackTraceElement[] enclosing, String caption, String prefix,
+            int depth) {
         if (full()) {
-            return;
+            return null;
         }
         if (!seen.add(t)) {
             append(prefix, caption, "[CIRCULAR REFERENCE: ");
             append(className(t));
             append("]\n");
-            return;
+            return null;
         }
-        if (depth >= MAX_DEPTH) {
+        if (depth >= options.maxCauseDepth()) {
             cut = true;
             append(prefix, caption, "[... causes beyond depth ");
-            append(MAX_DEPTH);
+            append(options.maxCauseDepth());
             append(" omitted]\n");
-            return;
+            return null;
         }
         StackTraceElement[] frames = framesOf(t);
         int inCommon = enclosing == null ? 0 : framesInCommon(frames, enclosing);
         append(prefix, caption, headline(t));
         append("\n");
-        for (int i = 0; i < frames.length - inCommon && !full(); i++) {
-            append(prefix);
-            appendLine(frames[i]);
-        }
+        printFrames(frames, frames.length - inCommon, prefix);
         if (inCommon > 0) {
             append(prefix);
             append("\t... ");
@@ -193,10 +245,43 @@ public final class ThrowableFormatter {
                 print(suppressed, frames, "Suppressed: ", prefix + "\t", depth + 1);
             }
         }
-        Throwable cause = causeOf(t);
-        if (cause != null) {
-            print(cause, frames, "Caused by: ", prefix, depth + 1);
+        return frames;
+    }
+
+    /** The first {@code count} frames, less omitted packages (a note per run) and beyond the options' maximum. */
+    private void printFrames(StackTraceElement[] frames, int count, String prefix) {
+        int maxFrames = options.maxFrames();
+        int shown = 0;
+        int omitted = 0;
+        for (int i = 0; i < count && !full(); i++) {
+            Frame frame = frame(frames[i]);
+            if (frame.omitted) {
+                omitted++;
+                continue;
+            }
+            if (omitted > 0) {
+                note(prefix, omitted, " frames omitted (stackOmitPackages)\n");
+                omitted = 0;
+            }
+            if (maxFrames > 0 && shown == maxFrames) {
+                cut = true;
+                note(prefix, count - i, " frames left out (maxStackFrames)\n");
+                return;
+            }
+            append(prefix);
+            appendLine(frame);
+            shown++;
         }
+        if (omitted > 0) {
+            note(prefix, omitted, " frames omitted (stackOmitPackages)\n");
+        }
+    }
+
+    private void note(String prefix, int count, String what) {
+        append(prefix);
+        append("\t... ");
+        append(count);
+        append(what);
     }
 
     private void append(String first, String second, String third) {
@@ -232,8 +317,7 @@ public final class ThrowableFormatter {
     }
 
     /** {@code \tat <frame>\n}. */
-    private void appendLine(StackTraceElement element) {
-        Frame frame = frame(element);
+    private void appendLine(Frame frame) {
         written += frame.text.length() + 5;
         if (json == null) {
             text.append("\tat ").append(frame.text).append('\n');
@@ -245,12 +329,12 @@ public final class ThrowableFormatter {
     /** {@code frame.toString()} and its escaped line, remembered. */
     private Frame frame(StackTraceElement element) {
         if (element == null) {
-            return new Frame("null");
+            return new Frame("null", false);
         }
         probe.set(element);
         Frame frame = frames.get(probe);
         if (frame == null) {
-            frame = new Frame(element.toString());
+            frame = new Frame(element.toString(), options.omits(element.getClassName()));
             if (frames.size() >= MAX_CACHED_FRAMES) {
                 frames.clear();
             }
@@ -261,13 +345,18 @@ public final class ThrowableFormatter {
         return frame;
     }
 
-    /** A frame's text, and its whole line as escaped JSON string content, made when first needed. */
+    /**
+     * A frame's text, whether its class is in an omitted package, and its whole line as escaped JSON string content,
+     * made when first needed.
+     */
     private static final class Frame {
         final String text;
+        final boolean omitted;
         private byte[] jsonLine;
 
-        Frame(String text) {
+        Frame(String text, boolean omitted) {
             this.text = text;
+            this.omitted = omitted;
         }
 
         byte[] jsonLine(JsonOutput scratch) {

@@ -188,6 +188,15 @@ public final class JsonOutput {
         comma = true;
     }
 
+    /** A whole value already written as compact JSON (a structured value rendered when it was logged). */
+    public void rawValue(byte[] json, int offset, int length) {
+        separate();
+        ensure(length);
+        System.arraycopy(json, offset, bytes, size, length);
+        size += length;
+        comma = true;
+    }
+
     /** Opens a string value whose content follows in parts (a stack trace rendered straight into the output). */
     public void startString() {
         separate();

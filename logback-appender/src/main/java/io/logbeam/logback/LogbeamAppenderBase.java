@@ -7,6 +7,7 @@ import io.logbeam.core.config.PropertyTable;
 import io.logbeam.core.engine.RecursionGuard;
 import io.logbeam.core.engine.Shipper;
 import io.logbeam.core.engine.ShipperStats;
+import io.logbeam.core.util.ClassPath;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Diagnostics;
 
@@ -119,18 +120,12 @@ public abstract class LogbeamAppenderBase extends UnsynchronizedAppenderBase<ILo
     }
 
     /**
-     * Whether logstash-logback-encoder (and so Jackson) can be loaded by this adapter's class loader: checked by name,
+     * Whether logstash-logback-encoder (and so Jackson) is on this adapter's class path, looked up without loading it,
      * so that {@link LogstashFields}, which uses its classes, is only loaded when it is there.
      */
     private static boolean logstashPresent() {
-        try {
-            ClassLoader loader = LogbeamAppenderBase.class.getClassLoader();
-            Class.forName("net.logstash.logback.argument.StructuredArgument", false, loader);
-            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ClassPath.has("net.logstash.logback.argument.StructuredArgument", LogbeamAppenderBase.class)
+                && ClassPath.has("com.fasterxml.jackson.databind.ObjectMapper", LogbeamAppenderBase.class);
     }
 
     /** {@code flushOnLevel} as a Logback level: null when unset, a problem naming the property when invalid. */

@@ -1,5 +1,6 @@
 package io.logbeam.core.aws;
 
+import io.logbeam.core.util.ClassPath;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.HostInfo;
 
@@ -207,7 +208,7 @@ public final class AwsSettings {
         private String externalId;
         private String stsEndpoint;
         private String clientCustomizer;
-        private Predicate<String> classPresent = Builder::onClassPath;
+        private Predicate<String> classPresent = className -> ClassPath.has(className, AwsSettings.class);
 
         private Builder() {
         }
@@ -377,13 +378,6 @@ public final class AwsSettings {
                 p.add(property, "'" + text + "' is not a URL: " + e.getMessage());
                 return null;
             }
-        }
-
-        /** Looks the class file up without loading the class: a start must not pay for loading the SDK's classes. */
-        private static boolean onClassPath(String className) {
-            ClassLoader loader = AwsSettings.class.getClassLoader();
-            String file = className.replace('.', '/') + ".class";
-            return (loader != null ? loader.getResource(file) : ClassLoader.getSystemResource(file)) != null;
         }
 
         private static void positive(ConfigException.Collector p, String property, Duration d) {

@@ -1,5 +1,7 @@
 package io.logbeam.core.event;
 
+import io.logbeam.core.util.ClassPath;
+
 /**
  * Turns an object that is none of the types Logbeam writes itself (a POJO, a record, a type of another library) into
  * plain data that it can write: a {@code Map} with string keys, a {@code List}, a {@code String}, a {@code Number}, a
@@ -28,22 +30,17 @@ public interface ObjectConverter {
      */
     Object objectMapper();
 
-    /** Whether Jackson databind can be loaded by Logbeam's class loader. */
+    /** Whether Jackson databind is on Logbeam's class path (looked up without loading it). */
     static boolean jacksonPresent() {
-        try {
-            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, ObjectConverter.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ClassPath.has("com.fasterxml.jackson.databind.ObjectMapper", ObjectConverter.class);
     }
 
     /**
      * A converter with Logbeam's own {@code ObjectMapper} (the modules found on the class path registered, beans
-     * without properties written as {@code {}}), or null when Jackson is absent.
+     * without properties written as {@code {}}), built when a value first needs it; null when Jackson is absent.
      */
     static ObjectConverter defaults() {
-        return jacksonPresent() ? JacksonConverter.withDefaultMapper() : null;
+        return jacksonPresent() ? new DefaultJacksonConverter() : null;
     }
 
     /**

@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * Defaults: 10 runs; {@code cloudwatch,kinesis,firehose}; one variant, {@code urlconnection}. A variant is an HTTP
  * client ({@code urlconnection}, {@code apache}, {@code crt}), optionally {@code @} another class path to run the probe
  * from (an older build, to compare with today in the same run: {@code urlconnection@/tmp/before.jar}). Runs alternate
- * between the variants, the order rotated from one run to the next, so that a change of machine load hits all of
- * them alike. Loopback round trips take well under a millisecond,
- * so {@code first_delivered} is almost all client-side work (class loading, SDK client, signing, connecting);
- * add the network round trip to the region for a real function.
+ * between the destinations and the variants, the order rotated from one run to the next, so that a change of machine
+ * load hits all of them alike. Destination {@code sdk-kinesis} is the AWS SDK alone (no Logbeam), the floor.
+ * Loopback round trips take well under a millisecond, so {@code first_delivered} is almost all client-side work
+ * (class loading, SDK client, signing, connecting); add the network round trip to the region for a real function.
  */
 public final class ColdStartHarness {
 
@@ -53,26 +53,32 @@ public final class ColdStartHarness {
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
             endpoint.kinesis().createStream(STREAM, 1);
             endpoint.firehose().createDeliveryStream(STREAM);
+            Map<String, Map<String, Map<String, List<Double>>>> samples = new LinkedHashMap<>();
             for (String destination : destinations) {
-                Map<String, Map<String, List<Double>>> samples = new LinkedHashMap<>();
+                Map<String, Map<String, List<Double>>> perVariant = new LinkedHashMap<>();
                 for (String variant : variants) {
                     Map<String, List<Double>> figures = new LinkedHashMap<>();
                     FIGURES.forEach(f -> figures.put(f, new ArrayList<>()));
-                    samples.put(variant, figures);
+                    perVariant.put(variant, figures);
                 }
-                for (int i = 0; i < runs; i++) {
+                samples.put(destination, perVariant);
+            }
+            // Destinations and variants interleaved, the order rotated per run: a change of load hits all alike.
+            for (int i = 0; i < runs; i++) {
+                for (int d = 0; d < destinations.size(); d++) {
+                    String destination = destinations.get((d + i) % destinations.size());
                     for (int v = 0; v < variants.size(); v++) {
                         String variant = variants.get((v + i) % variants.size());
                         Map<String, Double> run = probe(endpoint.uri().toString(), destination, variant);
-                        run.forEach((k, value) -> samples.get(variant).get(k).add(value));
+                        run.forEach((k, value) -> samples.get(destination).get(variant).get(k).add(value));
                     }
                 }
-                samples.forEach((variant, figures) -> {
-                    System.out.println(destination + (variants.size() > 1 ? " [" + variant + "]" : "") + ":");
-                    figures.forEach((figure, values) -> System.out.printf(Locale.ROOT,
-                            "  %-20s min %9.1f   median %9.1f%n", figure, min(values), median(values)));
-                });
             }
+            samples.forEach((destination, perVariant) -> perVariant.forEach((variant, figures) -> {
+                System.out.println(destination + (variants.size() > 1 ? " [" + variant + "]" : "") + ":");
+                figures.forEach((figure, values) -> System.out.printf(Locale.ROOT,
+                        "  %-20s min %9.1f   median %9.1f%n", figure, min(values), median(values)));
+            }));
             if (!endpoint.violations().isEmpty()) {
                 throw new IllegalStateException("endpoint violations: " + endpoint.violations());
             }

@@ -18,7 +18,8 @@ import java.time.Duration;
  *
  * <p>Arguments: endpoint URL, destination ({@code cloudwatch}, {@code kinesis}, {@code firehose}; or, through a
  * Logback {@code LoggerContext} configured from {@code logback.xml}, {@code logback-cloudwatch}, {@code logback-kinesis},
- * {@code logback-firehose}, {@code logback-nop}: see {@link LogbackColdStartProbe}), and optionally the
+ * {@code logback-firehose}, {@code logback-nop}: see {@link LogbackColdStartProbe}; or the AWS SDK alone,
+ * {@code sdk-kinesis}: see {@link SdkOnlyColdStartProbe}), and optionally the
  * {@code httpClient} (default {@code urlconnection}).
  */
 public final class ColdStartProbe {
@@ -35,6 +36,10 @@ public final class ColdStartProbe {
         String httpClient = args.length > 2 ? args[2] : "urlconnection";
         if (args[1].startsWith("logback-")) {
             LogbackColdStartProbe.run(args[0], args[1], httpClient);
+            return;
+        }
+        if (args[1].equals("sdk-kinesis")) {
+            SdkOnlyColdStartProbe.run(args[0]);
             return;
         }
         long t0 = System.nanoTime();

@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 
 /**
  * RFC 9562 version 4 UUIDs: 122 random bits per id, from a xoshiro256++ generator whose whole 256-bit state is drawn
- * from {@link SecureRandom} when the generator is made.
+ * from {@link SecureRandom} at the generator's first id (on the consumer thread, not at the appender's start: the
+ * first use of {@code SecureRandom} loads the JDK's security providers, about 25 ms of a cold start).
  *
  * <p>Why not one 64-bit seed: a generator seeded with 64 bits has only 2^64 possible sequences, and two processes
  * whose sequences overlap produce long runs of identical ids; with a fleet of millions of process starts that
@@ -22,14 +23,10 @@ final class Uuid4Generator implements LogIdGenerator {
     private long s1;
     private long s2;
     private long s3;
+    private boolean seeded;
 
     /** A generator whose state comes from {@link SecureRandom}. */
     Uuid4Generator() {
-        this(new SecureRandom());
-    }
-
-    private Uuid4Generator(SecureRandom random) {
-        this(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
     }
 
     /** A generator with the given state (not all zero), for reproducible tests. */
@@ -41,14 +38,28 @@ final class Uuid4Generator implements LogIdGenerator {
         this.s1 = s1;
         this.s2 = s2;
         this.s3 = s3;
+        this.seeded = true;
     }
 
     @Override
     public char[] next() {
+        if (!seeded) {
+            seed(new SecureRandom());
+        }
         long msb = (nextLong() & 0xFFFF_FFFF_FFFF_0FFFL) | 0x0000_0000_0000_4000L; // version 4
         long lsb = (nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // variant 10
         UuidText.write(chars, msb, lsb);
         return chars;
+    }
+
+    private void seed(SecureRandom random) {
+        do {
+            s0 = random.nextLong();
+            s1 = random.nextLong();
+            s2 = random.nextLong();
+            s3 = random.nextLong();
+        } while ((s0 | s1 | s2 | s3) == 0);
+        seeded = true;
     }
 
     /** One step of xoshiro256++. */

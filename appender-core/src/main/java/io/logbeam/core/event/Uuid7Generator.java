@@ -5,7 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * RFC 9562 version 7 UUIDs: {@code unix_ts_ms} (48 bits), version {@code 7}, a 12-bit counter in {@code rand_a},
- * variant {@code 10}, and 62 bits of {@code rand_b} drawn from {@link SecureRandom} once, when the generator is made.
+ * variant {@code 10}, and 62 bits of {@code rand_b} drawn from {@link SecureRandom} once, at the generator's first id
+ * (on the consumer thread: the first use of {@code SecureRandom} loads the JDK's security providers, about 25 ms of a
+ * cold start that the appender's start need not pay).
  *
  * <p>Why this split: the ids of one generator differ only in their time and counter, so within a batch they share
  * most of their text and gzip shrinks them to a few bytes; ids of two generators differ in the 62 random bits, which
@@ -25,27 +27,37 @@ final class Uuid7Generator implements LogIdGenerator {
 
     private final LongSupplier clock;
     private final char[] chars = new char[LENGTH];
+    private final LongSupplier random;
+    private boolean seeded;
     private long millis = Long.MIN_VALUE; // of the last id
     private int counter;
 
     /** Wall-clock milliseconds, randomness from {@link SecureRandom}. */
     Uuid7Generator() {
-        this(System::currentTimeMillis, new SecureRandom().nextLong());
+        this(System::currentTimeMillis, () -> new SecureRandom().nextLong());
     }
 
     /**
      * @param clock  Unix time in milliseconds
-     * @param random source of the 62 bits of {@code rand_b} (its top two bits are replaced by the variant)
+     * @param random source of the 62 bits of {@code rand_b} (its top two bits are replaced by the variant), asked once
      */
     Uuid7Generator(LongSupplier clock, long random) {
+        this(clock, () -> random);
+    }
+
+    private Uuid7Generator(LongSupplier clock, LongSupplier random) {
         this.clock = clock;
-        // Written once: the dashes, the version digit, and variant + rand_b, which every id of this generator shares.
-        long lsb = (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        UuidText.write(chars, 0x7000L, lsb);
+        this.random = random;
     }
 
     @Override
     public char[] next() {
+        if (!seeded) {
+            // Written once: the dashes, the version digit, and variant + rand_b, which every id of this one shares.
+            long lsb = (random.getAsLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+            UuidText.write(chars, 0x7000L, lsb);
+            seeded = true;
+        }
         long now = clock.getAsLong();
         if (now > millis) {
             millis = now;

@@ -40,7 +40,9 @@ import java.util.Map;
  *       thread name, id and priority: references and values (the instant as its seconds and nanoseconds);</li>
  *   <li>context data: the reference when the event's map is frozen ({@link StringMap#isFrozen()}: Log4j2 never
  *       changes a frozen map, and its default {@code ThreadContext} map gives each event a frozen view of an
- *       immutable copy; Log4j2's own memento keeps the reference as well), else copied into this carrier's own
+ *       immutable copy; Log4j2's own memento keeps the reference as well) and every value in it is immutable (an
+ *       {@code ObjectThreadContextMap} or a {@code ContextDataInjector} can put a mutable object into a frozen map:
+ *       the map does not change, the object can); else copied into this carrier's own
  *       {@link SortedArrayStringMap} (garbage-free mode: the event's map is reused), which copies arrays without
  *       allocating once it is large enough;</li>
  *   <li>context stack: the reference. Log4j2 fills events with {@code ThreadContext.getImmutableStack()}, a copy
@@ -107,6 +109,11 @@ public final class Log4j2EventCarrier implements LogEvent {
      */
     private static final TriConsumer<String, Object, StringMap> CAPTURE_ENTRY = (key, value, map) ->
             map.putValue(key, LoggedValues.isImmutable(value) ? value : FieldWriter.safeToString(value));
+    private static final TriConsumer<String, Object, Log4j2EventCarrier> NOTE_MUTABLE_VALUE = (key, value, carrier) -> {
+        if (!LoggedValues.isImmutable(value)) {
+            carrier.mutableContextValue = true;
+        }
+    };
 
     private final MutableInstant instant = new MutableInstant(); // filled from the two fields below when asked
     private long epochSecond;
@@ -114,6 +121,7 @@ public final class Log4j2EventCarrier implements LogEvent {
     private final Text text = new Text();
     private SortedArrayStringMap ownContextData = new SortedArrayStringMap();
     private ReadOnlyStringMap contextData = ownContextData; // ownContextData or a frozen map of the event
+    private boolean mutableContextValue; // scratch of holdsOnlyImmutableValues, which must not allocate
     private SortedArrayStringMap mapEntries; // a MapMessage's entries, copied and captured at the call; else null
     private Object objectValue; // an ObjectMessage's structured object, captured at the call; else null
     private long renderedBytes; // what the values rendered at the call take (RetainedBytes.rendered)
@@ -178,8 +186,8 @@ public final class Log4j2EventCarrier implements LogEvent {
         endOfBatch = false;
         source = captureLocation ? event.getSource() : null;
         ReadOnlyStringMap data = event.getContextData();
-        if (data instanceof StringMap && ((StringMap) data).isFrozen()) {
-            contextData = data; // immutable, see the class comment
+        if (data instanceof StringMap && ((StringMap) data).isFrozen() && holdsOnlyImmutableValues(data)) {
+            contextData = data; // nothing in it can change, see the class comment
         } else {
             if (data != null) {
                 data.forEach(CAPTURE_ENTRY, ownContextData); // empty: cleared at the release
@@ -188,6 +196,13 @@ public final class Log4j2EventCarrier implements LogEvent {
         }
         contextStack = event.getContextStack();
         copyMessage(event.getMessage(), forLayout, values);
+    }
+
+    /** Whether every value of {@code data} is immutable (in Log4j2's default {@code ThreadContext}: strings). */
+    private boolean holdsOnlyImmutableValues(ReadOnlyStringMap data) {
+        mutableContextValue = false;
+        data.forEach(NOTE_MUTABLE_VALUE, this);
+        return !mutableContextValue;
     }
 
     private void copyMessage(Message original, boolean forLayout, LoggedValues values) {

@@ -108,6 +108,22 @@ class Log4j2EventCarrierTest {
     }
 
     @Test
+    void aMutableObjectInAFrozenContextMapIsCapturedAtTheCall() {
+        Log4j2EventCarrier carrier = new Log4j2EventCarrier();
+        StringBuilder cart = new StringBuilder("2 items");
+        StringMap frozen = new SortedArrayStringMap();
+        frozen.putValue("user", "u1");
+        frozen.putValue("cart", cart); // what an ObjectThreadContextMap holds: the map is frozen, the object is not
+        frozen.freeze();
+        carrier.copyFrom(event(new SimpleMessage("m")).setContextData(frozen).build(), false);
+        cart.append(", then 3");
+
+        assertThat(carrier.getContextData()).isNotSameAs(frozen);
+        assertThat((Object) carrier.getContextData().getValue("cart")).isEqualTo("2 items");
+        assertThat((String) carrier.getContextData().getValue("user")).isEqualTo("u1");
+    }
+
+    @Test
     void releaseDropsEveryReferenceToTheApplicationsObjects() {
         Log4j2EventCarrier carrier = new Log4j2EventCarrier();
         StringMap context = new SortedArrayStringMap();

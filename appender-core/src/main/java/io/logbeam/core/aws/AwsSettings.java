@@ -3,6 +3,7 @@ package io.logbeam.core.aws;
 import io.logbeam.core.util.ClassPath;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.HostInfo;
+import io.logbeam.core.util.Instances;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -352,12 +353,9 @@ public final class AwsSettings {
         private AwsClientCustomizer customizer(ConfigException.Collector p) {
             String name = clientCustomizer.trim();
             try {
-                ClassLoader context = Thread.currentThread().getContextClassLoader();
-                Class<?> type = Class.forName(name, true, context != null ? context : AwsSettings.class.getClassLoader());
-                return (AwsClientCustomizer) type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                p.add("clientCustomizer", "'" + name + "' is not a class implementing "
-                        + AwsClientCustomizer.class.getName() + " with a public no-argument constructor: " + e);
+                return Instances.create("clientCustomizer", name, AwsClientCustomizer.class);
+            } catch (ConfigException e) {
+                p.addAll(e);
                 return null;
             }
         }

@@ -68,8 +68,8 @@ import io.logbeam.core.engine.ShipperConfig;
 import io.logbeam.core.event.EventAdapter;
 import io.logbeam.core.event.EventCarriers;
 import io.logbeam.core.event.JsonSchema;
-import io.logbeam.core.event.LogIdFormat;
 import io.logbeam.core.event.KeyFilter;
+import io.logbeam.core.event.LogIdFormat;
 import io.logbeam.core.event.LogTypes;
 import io.logbeam.core.event.Masking;
 import io.logbeam.core.event.StackTraceOptions;
@@ -81,14 +81,15 @@ import io.logbeam.core.spool.SpoolFsync;
 import io.logbeam.core.spool.SpoolOverflow;
 import io.logbeam.core.util.ConfigException;
 import io.logbeam.core.util.Diagnostics;
+import io.logbeam.core.util.Instances;
 import io.logbeam.core.util.Substitutions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -410,7 +411,7 @@ public final class AppenderProperties {
             return new SilentFallback();
         }
         if (value.contains(".")) {
-            return Instances.create(FALLBACK, value, Fallback.class);
+            return Instances.create(FALLBACK.name(), value, Fallback.class);
         }
         throw new ConfigException(FALLBACK.name(), "'" + value + "' is not a fallback; use 'stderr', 'none' or the "
                 + "class name of a " + Fallback.class.getName());

@@ -2,6 +2,7 @@ package io.logbeam.core.config;
 
 import io.logbeam.core.event.ObjectConverter;
 import io.logbeam.core.util.ConfigException;
+import io.logbeam.core.util.Instances;
 
 import java.util.function.Supplier;
 
@@ -23,7 +24,7 @@ final class ObjectMappers {
             throw new ConfigException(property.name(), "Jackson databind is not on the class path: add "
                     + "com.fasterxml.jackson.core:jackson-databind, or leave " + property.name() + " unset");
         }
-        Supplier<?> factory = Instances.create(property, className, Supplier.class);
+        Supplier<?> factory = Instances.create(property.name(), className, Supplier.class);
         Object mapper;
         try {
             mapper = factory.get();

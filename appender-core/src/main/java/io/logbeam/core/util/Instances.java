@@ -1,9 +1,7 @@
-package io.logbeam.core.config;
+package io.logbeam.core.util;
 
-import io.logbeam.core.util.ConfigException;
-
-/** Creates the object a property names by its class (a fallback, an object-mapper factory). */
-final class Instances {
+/** Creates the object a property names by its class (a fallback, an object-mapper factory, a client customizer). */
+public final class Instances {
 
     private Instances() {
     }
@@ -15,14 +13,14 @@ final class Instances {
      * @throws ConfigException naming {@code property} when there is no such class, it is not a {@code type}, or it can
      *                         not be created
      */
-    static <T> T create(Property property, String className, Class<T> type) {
+    public static <T> T create(String property, String className, Class<T> type) {
         try {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             Class<?> found = Class.forName(className, true, context != null ? context
                     : Instances.class.getClassLoader());
             return type.cast(found.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-            throw new ConfigException(property.name(), "'" + className + "' is not a class implementing "
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new ConfigException(property, "'" + className + "' is not a class implementing "
                     + type.getName() + " with a public no-argument constructor: " + e);
         }
     }
